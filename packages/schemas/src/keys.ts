@@ -27,6 +27,10 @@ export type DevApiKeyCreated = z.infer<typeof DevApiKeyCreated>;
 /** `POST /v1/dev/keys` (Firebase auth). Omitted or null scopes give the read-only default. */
 export const CreateDevApiKeyRequest = z.strictObject({
   name: z.string(),
-  scopes: z.array(Scope).nullish(),
+  /** Checked by the handler, not the model: an unknown scope is a 400, not a 422. */
+  scopes: z
+    .array(z.string())
+    .nullish()
+    .describe(`Any of: ${Scope.options.join(', ')}`),
 });
 export type CreateDevApiKeyRequest = z.input<typeof CreateDevApiKeyRequest>;

@@ -1,0 +1,5 @@
+export type { Clock } from './clock.js';
+export { documentIdFromSeed, fromSegmentsConversationId, uuid5 } from './ids.js';
+export { DEFAULT_UID, DEFAULT_USER_NAME, seed } from './seed.js';
+export { createEmulator, type Emulator, type EmulatorOptions } from './server.js';
+export type { Switches } from './switches.js';

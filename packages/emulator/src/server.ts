@@ -1,0 +1,143 @@
+import { developerApiOpenApi } from '@omi-kit/schemas';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { DevKeyAuthenticator } from './auth.js';
+import { type Clock, systemClock } from './clock.js';
+import { registerDeveloperApi } from './developer-api.js';
+import { OmiHttpError } from './http-error.js';
+import { FixedWindowRateLimiter } from './rate-limiter.js';
+import * as actionItems from './routes/action-items.js';
+import { mintKey, registerAdminRoutes, resetState } from './routes/admin.js';
+import * as conversations from './routes/conversations.js';
+import * as goals from './routes/goals.js';
+import * as memories from './routes/memories.js';
+import * as misc from './routes/misc.js';
+import { DEFAULT_UID, DEFAULT_USER_NAME, seed } from './seed.js';
+import type { EmulatorState } from './state.js';
+import { ActionItemStore } from './store/action-items.js';
+import { ConversationStore } from './store/conversations.js';
+import { openDatabase } from './store/database.js';
+import { DailySummaryStore, FolderStore, GoalStore } from './store/documents.js';
+import { KeyStore } from './store/keys.js';
+import { MemoryStore } from './store/memories.js';
+import { UserStore } from './store/users.js';
+import { defaultSwitches } from './switches.js';
+
+export interface EmulatorOptions {
+  /** SQLite file path, or `:memory:` (the default). A file survives a restart. */
+  db?: string;
+  /** Seed the default user with realistic data (no-op if already seeded). */
+  seed?: boolean;
+  /** Multiplies Omi's base rate limits (Omi's `RATE_LIMIT_BOOST`), default 1. */
+  rateLimitBoost?: number;
+  /** Injected clock, for tests of time windows. */
+  clock?: Clock;
+  /** Keep created conversations "processing" this long (exercises from-segments 409s). */
+  conversationProcessingMs?: number;
+  /** Called with one line per request (method, path, status, duration); never with headers. */
+  log?: (line: string) => void;
+}
+
+export interface Emulator {
+  app: FastifyInstance;
+  state: EmulatorState;
+  /** Mint a Developer API key (every scope unless `scopes` is given; `null` is read-only). */
+  createKey(scopes?: readonly string[] | null, uid?: string): string;
+  /** Mint an emulated Firebase ID token for the key-management routes. */
+  createIdToken(uid?: string): string;
+  reset(options?: { seed?: boolean }): void;
+  /** Listen; resolves with the base URL (`http://host:port`, the real port when 0 was given). */
+  listen(options?: { port?: number; host?: string }): Promise<string>;
+  close(): Promise<void>;
+}
+
+const ALL_SCOPES = [
+  'conversations:read',
+  'conversations:write',
+  'memories:read',
+  'memories:write',
+  'action_items:read',
+  'action_items:write',
+  'goals:read',
+  'goals:write',
+] as const;
+
+/** Builds a local Omi: the Developer API, the admin API, and `GET /openapi.json`. */
+export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  const clock = options.clock ?? systemClock;
+  const db = openDatabase(options.db ?? ':memory:');
+  const state: EmulatorState = {
+    db,
+    clock,
+    limiter: new FixedWindowRateLimiter({ clock, boost: options.rateLimitBoost ?? 1 }),
+    auth: new DevKeyAuthenticator(db, clock),
+    switches: defaultSwitches(),
+    memories: new MemoryStore(db),
+    actionItems: new ActionItemStore(db),
+    conversations: new ConversationStore(db),
+    folders: new FolderStore(db),
+    goals: new GoalStore(db),
+    dailySummaries: new DailySummaryStore(db),
+    keys: new KeyStore(db),
+    users: new UserStore(db),
+    defaultUid: DEFAULT_UID,
+    conversationProcessingMs: options.conversationProcessingMs ?? 0,
+  };
+  state.users.ensure(DEFAULT_UID, DEFAULT_USER_NAME, clock());
+  if (options.seed) seed(state);
+
+  const app = Fastify({ logger: false, bodyLimit: 8 * 1024 * 1024, forceCloseConnections: true });
+  // FastAPI reads the body itself: keep it raw so bad JSON becomes a 422 like Omi's, not Fastify's 400.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  app.setErrorHandler((error, _request, reply) => {
+    if (error instanceof OmiHttpError) {
+      return reply.code(error.statusCode).headers(error.headers).send({ detail: error.detail });
+    }
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status === 413) return reply.code(413).send({ detail: 'Request body too large' });
+    if (status && status >= 400 && status < 500)
+      return reply.code(status).send({ detail: (error as Error).message });
+    return reply.code(500).type('text/plain; charset=utf-8').send('Internal Server Error');
+  });
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ detail: 'Not Found' }));
+
+  if (options.log) {
+    const log = options.log;
+    app.addHook('onResponse', async (request, reply) => {
+      log(
+        `${request.method} ${request.url.split('?')[0]} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms`,
+      );
+    });
+  }
+
+  registerDeveloperApi(app, state, { ...memories, ...actionItems, ...conversations, ...goals, ...misc });
+  registerAdminRoutes(app, state);
+  let baseUrl = 'http://127.0.0.1';
+  app.get('/openapi.json', async () =>
+    developerApiOpenApi({ serverUrl: baseUrl, title: 'Omi Developer API (omi-kit emulator)' }),
+  );
+
+  return {
+    app,
+    state,
+    createKey: (scopes = ALL_SCOPES, uid) => mintKey(state, scopes === null ? null : [...scopes], uid),
+    createIdToken: (uid = DEFAULT_UID) => {
+      state.users.ensure(uid, uid, clock());
+      return state.keys.mintIdToken(uid);
+    },
+    reset: (o = {}) => resetState(state, o.seed ?? false),
+    async listen({ port = 0, host = '127.0.0.1' } = {}) {
+      await app.listen({ port, host });
+      const address = app.server.address();
+      const realPort = typeof address === 'object' && address ? address.port : port;
+      const shownHost = host.includes(':') ? `[${host}]` : host;
+      baseUrl = `http://${shownHost}:${realPort}`;
+      return baseUrl;
+    },
+    async close() {
+      await app.close();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,160 @@
+import type { DeveloperMemory, MemoryCategory } from '@omi-kit/schemas';
+import { documentIdFromSeed } from '../ids.js';
+import type { Db } from './database.js';
+
+interface MemoryRow {
+  uid: string;
+  id: string;
+  content: string;
+  category: string;
+  visibility: string;
+  tags: string;
+  created_at: string;
+  updated_at: string;
+  manually_added: number;
+  reviewed: number;
+  user_review: number | null;
+  edited: number;
+  scoring: string | null;
+  invalid_at: string | null;
+  is_locked: number;
+}
+
+export interface NewMemory {
+  content: string;
+  category: MemoryCategory;
+  visibility: string;
+  tags: string[];
+  manuallyAdded: boolean;
+  now: Date;
+}
+
+/** `"{manual:02d}_{999-boost:02d}_{created_unix:010d}"`; system memories rank above the rest. */
+export function memoryScoring(manuallyAdded: boolean, category: string, createdAt: Date): string {
+  const boost = category === 'system' ? 0 : 1;
+  const unix = Math.floor(createdAt.getTime() / 1000);
+  return `${manuallyAdded ? '01' : '00'}_${String(999 - boost).padStart(2, '0')}_${String(unix).padStart(10, '0')}`;
+}
+
+const LOCKED_PREVIEW = 70;
+
+/** Memories: ids from the content, list order by scoring then newest, locked content truncated. */
+export class MemoryStore {
+  private readonly insert;
+  private readonly byId;
+  private readonly remove;
+
+  constructor(private readonly db: Db) {
+    this.insert = db.prepare(`INSERT OR REPLACE INTO memories
+      (uid, id, content, category, visibility, tags, created_at, updated_at, manually_added, reviewed, user_review, edited, scoring, invalid_at, is_locked)
+      VALUES (@uid, @id, @content, @category, @visibility, @tags, @created_at, @updated_at, @manually_added, @reviewed, @user_review, @edited, @scoring, NULL, 0)`);
+    this.byId = db.prepare<[string, string], MemoryRow>('SELECT * FROM memories WHERE uid = ? AND id = ?');
+    this.remove = db.prepare<[string, string]>('DELETE FROM memories WHERE uid = ? AND id = ?');
+  }
+
+  /** Writes a memory; the same content gets the same id and overwrites the earlier one. */
+  create(uid: string, m: NewMemory): MemoryRow {
+    const now = m.now.toISOString();
+    const row: MemoryRow = {
+      uid,
+      id: documentIdFromSeed(m.content),
+      content: m.content,
+      category: m.category,
+      visibility: m.visibility,
+      tags: JSON.stringify(m.tags),
+      created_at: now,
+      updated_at: now,
+      manually_added: m.manuallyAdded ? 1 : 0,
+      reviewed: m.manuallyAdded ? 1 : 0,
+      user_review: m.manuallyAdded ? 1 : null,
+      edited: 0,
+      scoring: memoryScoring(m.manuallyAdded, m.category, m.now),
+      invalid_at: null,
+      is_locked: 0,
+    };
+    this.insert.run(row);
+    return row;
+  }
+
+  createMany(uid: string, memories: NewMemory[]): MemoryRow[] {
+    return this.db.transaction(() => memories.map((m) => this.create(uid, m)))();
+  }
+
+  get(uid: string, id: string): MemoryRow | undefined {
+    return this.byId.get(uid, id);
+  }
+
+  list(uid: string, limit: number, offset: number, categories: string[]): MemoryRow[] {
+    const filter = categories.length ? `AND category IN (${categories.map(() => '?').join(',')})` : '';
+    return this.db
+      .prepare<unknown[], MemoryRow>(
+        `SELECT * FROM memories WHERE uid = ? AND (user_review IS NULL OR user_review != 0) AND invalid_at IS NULL ${filter}
+         ORDER BY scoring DESC, created_at DESC LIMIT ? OFFSET ?`,
+      )
+      .all(uid, ...categories, limit, offset);
+  }
+
+  visible(uid: string): MemoryRow[] {
+    return this.list(uid, -1, 0, []);
+  }
+
+  update(
+    uid: string,
+    id: string,
+    fields: Partial<Pick<MemoryRow, 'content' | 'visibility' | 'tags' | 'category' | 'edited'>>,
+    now: Date,
+  ): void {
+    const sets = Object.keys(fields).map((k) => `${k} = @${k}`);
+    this.db
+      .prepare(
+        `UPDATE memories SET ${[...sets, 'updated_at = @updated_at'].join(', ')} WHERE uid = @uid AND id = @id`,
+      )
+      .run({ ...fields, updated_at: now.toISOString(), uid, id });
+  }
+
+  delete(uid: string, id: string): void {
+    this.remove.run(uid, id);
+  }
+
+  setLocked(uid: string, id: string, locked: boolean): boolean {
+    return (
+      this.db
+        .prepare('UPDATE memories SET is_locked = ? WHERE uid = ? AND id = ?')
+        .run(locked ? 1 : 0, uid, id).changes > 0
+    );
+  }
+}
+
+export type { MemoryRow };
+
+/** The stored row as the Developer API shows it. */
+export function toDeveloperMemory(row: MemoryRow, enforceLocks: boolean): DeveloperMemory {
+  let content = row.content;
+  if (enforceLocks && row.is_locked && content.length > LOCKED_PREVIEW)
+    content = `${content.slice(0, LOCKED_PREVIEW)}...`;
+  return {
+    id: row.id,
+    content,
+    category: row.category as MemoryCategory,
+    visibility: row.visibility === 'public' ? 'public' : 'private',
+    tags: JSON.parse(row.tags) as string[],
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    manually_added: row.manually_added === 1,
+    reviewed: row.reviewed === 1,
+    user_review: row.user_review === null ? null : row.user_review === 1,
+    edited: row.edited === 1,
+    scoring: row.scoring,
+  };
+}
+
+/** The newest create/batch responses leave out the stored review fields and the score. */
+export function toCreatedMemory(row: MemoryRow): DeveloperMemory {
+  return {
+    ...toDeveloperMemory(row, false),
+    reviewed: false,
+    user_review: null,
+    edited: false,
+    scoring: null,
+  };
+}
