@@ -1,4 +1,4 @@
-import { type Job, ReservationLostError } from '@omi-kit/storage';
+import { type Job, ReservationLostError, type ReserveOptions } from '@omi-kit/storage';
 import { describe, expect, it } from 'vitest';
 import { type StorageFactory, useStorage } from './use-storage.js';
 
@@ -8,7 +8,7 @@ export function describeJobQueueContract(factory: StorageFactory): void {
   describe('job queue', () => {
     const t = useStorage(factory);
 
-    async function reserve(queue = 'q', options = VT): Promise<Job<{ n: number }>> {
+    async function reserve(queue = 'q', options: ReserveOptions = VT): Promise<Job<{ n: number }>> {
       const job = await t.storage.jobs.reserve<{ n: number }>(queue, options);
       if (!job) throw new Error('expected a job');
       return job;
