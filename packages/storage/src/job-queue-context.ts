@@ -1,0 +1,9 @@
+import type { Clock } from './clock.js';
+import type { RetryPolicy } from './retry-policy.js';
+
+/** What a job queue adapter needs besides its connection. */
+export interface JobQueueContext {
+  clock: Clock;
+  policy: RetryPolicy;
+  random: () => number;
+}

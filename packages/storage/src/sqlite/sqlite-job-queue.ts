@@ -1,0 +1,214 @@
+import { randomUUID } from 'node:crypto';
+import type { Statement, Transaction } from 'better-sqlite3';
+import { checkDuration, checkName } from '../argument-checks.js';
+import { describeError } from '../describe-error.js';
+import { ReservationLostError } from '../errors/reservation-lost-error.js';
+import { StorageClosedError } from '../errors/storage-closed-error.js';
+import {
+  createRecord,
+  extendRecord,
+  failRecord,
+  failResult,
+  holdsReservation,
+  pageOf,
+  requeueRecord,
+  reserveRecord,
+} from '../job-lifecycle.js';
+import type {
+  EnqueueOptions,
+  EnqueueResult,
+  FailOptions,
+  FailResult,
+  Job,
+  JobInfo,
+  JobQueue,
+  ListOptions,
+  QueueStats,
+  RequeueOptions,
+  ReserveOptions,
+} from '../job-queue.js';
+import type { JobQueueContext } from '../job-queue-context.js';
+import { type JobRecord, toJob, toJobInfo } from '../job-record.js';
+import type { SqliteConnection } from './sqlite-connection.js';
+
+const RECORD = `seq, queue, id, payload, state, attempts, max_attempts AS maxAttempts,
+  available_at AS availableAt, enqueued_at AS enqueuedAt, token, worker_id AS workerId,
+  last_error AS lastError, dead_at AS deadAt`;
+
+type Key = { queue: string; id: string };
+
+/**
+ * JobQueue in the omi_kit_jobs table. Every read-then-write runs in an IMMEDIATE transaction, which
+ * takes the file's write lock before reading: two connections, in one process or two, can never
+ * both see a job as ready and both reserve it.
+ */
+export class SqliteJobQueue implements JobQueue {
+  readonly #connection: SqliteConnection;
+  readonly #context: JobQueueContext;
+  readonly #insert: Statement<Omit<JobRecord, 'seq'>>;
+  readonly #next: Statement<{ queue: string; now: number }, JobRecord>;
+  readonly #find: Statement<Key, JobRecord>;
+  readonly #write: Statement<JobRecord>;
+  readonly #ack: Statement<Key & { token: string }>;
+  readonly #listDead: Statement<{ queue: string; limit: number; offset: number }, JobRecord>;
+  readonly #deleteDead: Statement<Key>;
+  readonly #stats: Statement<{ queue: string; now: number }, QueueStats>;
+  readonly #reserve: Transaction<
+    (queue: string, now: number, timeoutMs: number, workerId?: string) => JobRecord | null
+  >;
+  readonly #update: Transaction<
+    (key: Key, change: (record: JobRecord | undefined) => JobRecord | null) => JobRecord | null
+  >;
+  #closed = false;
+
+  constructor(connection: SqliteConnection, context: JobQueueContext) {
+    this.#connection = connection;
+    this.#context = context;
+    const db = connection.acquire();
+    this.#insert = db.prepare(
+      `INSERT INTO omi_kit_jobs (queue, id, payload, state, attempts, max_attempts, available_at, enqueued_at)
+       VALUES (@queue, @id, @payload, @state, @attempts, @maxAttempts, @availableAt, @enqueuedAt)
+       ON CONFLICT (queue, id) DO NOTHING`,
+    );
+    this.#next = db.prepare(
+      `SELECT ${RECORD} FROM omi_kit_jobs
+       WHERE queue = @queue AND state != 'dead' AND available_at <= @now
+       ORDER BY available_at, seq LIMIT 1`,
+    );
+    this.#find = db.prepare(`SELECT ${RECORD} FROM omi_kit_jobs WHERE queue = @queue AND id = @id`);
+    this.#write = db.prepare(
+      `UPDATE omi_kit_jobs SET state = @state, attempts = @attempts, available_at = @availableAt,
+       token = @token, worker_id = @workerId, last_error = @lastError, dead_at = @deadAt WHERE seq = @seq`,
+    );
+    // The token in the WHERE clause is what stops a stale ack from removing a newer reservation.
+    this.#ack = db.prepare(
+      "DELETE FROM omi_kit_jobs WHERE queue = @queue AND id = @id AND state = 'reserved' AND token = @token",
+    );
+    this.#listDead = db.prepare(
+      `SELECT ${RECORD} FROM omi_kit_jobs WHERE queue = @queue AND state = 'dead'
+       ORDER BY dead_at, seq LIMIT @limit OFFSET @offset`,
+    );
+    this.#deleteDead = db.prepare(
+      "DELETE FROM omi_kit_jobs WHERE queue = @queue AND id = @id AND state = 'dead'",
+    );
+    this.#stats = db.prepare(
+      `SELECT coalesce(sum(state != 'dead' AND available_at <= @now), 0) AS waiting,
+              coalesce(sum(state = 'queued' AND available_at > @now), 0) AS delayed,
+              coalesce(sum(state = 'reserved' AND available_at > @now), 0) AS reserved,
+              coalesce(sum(state = 'dead'), 0) AS dead
+       FROM omi_kit_jobs WHERE queue = @queue`,
+    );
+    this.#reserve = db.transaction((queue: string, now: number, timeoutMs: number, workerId?: string) => {
+      for (;;) {
+        const next = this.#next.get({ queue, now });
+        if (!next) return null;
+        const reservation = { now, visibilityTimeoutMs: timeoutMs, workerId, token: randomUUID() };
+        const updated = reserveRecord(next, reservation);
+        this.#write.run(updated);
+        if (updated.state === 'reserved') return updated;
+      }
+    });
+    this.#update = db.transaction((key: Key, change: (record: JobRecord | undefined) => JobRecord | null) => {
+      const updated = change(this.#find.get(key));
+      if (updated) this.#write.run(updated);
+      return updated;
+    });
+  }
+
+  async enqueue(queue: string, payload: unknown, options: EnqueueOptions = {}): Promise<EnqueueResult> {
+    this.#open();
+    const fresh = createRecord(queue, payload, options, this.#context.policy, this.#context.clock.now());
+    return { id: fresh.id, created: this.#insert.run(fresh).changes === 1 };
+  }
+
+  async reserve<P = unknown>(queue: string, options: ReserveOptions): Promise<Job<P> | null> {
+    this.#open();
+    checkName(queue, 'queue');
+    const timeoutMs = checkDuration(options?.visibilityTimeoutMs, 'visibilityTimeoutMs', true);
+    const reserved = this.#reserve.immediate(queue, this.#context.clock.now(), timeoutMs, options.workerId);
+    return reserved && toJob<P>(reserved);
+  }
+
+  async ack(job: Job): Promise<void> {
+    this.#open();
+    const { queue, id, token } = job;
+    if (this.#ack.run({ queue, id, token }).changes !== 1) throw new ReservationLostError(queue, id);
+  }
+
+  async fail(job: Job, error: unknown, options: FailOptions = {}): Promise<FailResult> {
+    this.#open();
+    const retryInMs =
+      options.retryInMs === undefined ? undefined : checkDuration(options.retryInMs, 'retryInMs');
+    const failure = {
+      now: this.#context.clock.now(),
+      error: describeError(error),
+      retryInMs,
+      retry: options.retry !== false,
+      policy: this.#context.policy,
+      random: this.#context.random,
+    };
+    const updated = this.#changeHeld(job, (record) => failRecord(record, failure));
+    return failResult(updated);
+  }
+
+  async extend(job: Job, visibilityTimeoutMs: number): Promise<number> {
+    this.#open();
+    checkDuration(visibilityTimeoutMs, 'visibilityTimeoutMs', true);
+    const now = this.#context.clock.now();
+    return this.#changeHeld(job, (record) => extendRecord(record, now, visibilityTimeoutMs)).availableAt;
+  }
+
+  async getJob<P = unknown>(queue: string, id: string): Promise<JobInfo<P> | undefined> {
+    this.#open();
+    const record = this.#find.get({ queue: checkName(queue, 'queue'), id: checkName(id, 'id') });
+    return record && toJobInfo<P>(record, this.#context.clock.now());
+  }
+
+  async listDead<P = unknown>(queue: string, options?: ListOptions): Promise<JobInfo<P>[]> {
+    this.#open();
+    const now = this.#context.clock.now();
+    const rows = this.#listDead.all({ queue: checkName(queue, 'queue'), ...pageOf(options) });
+    return rows.map((record) => toJobInfo<P>(record, now));
+  }
+
+  async requeueDead(queue: string, id: string, options: RequeueOptions = {}): Promise<boolean> {
+    this.#open();
+    const delayMs = options.delayMs === undefined ? 0 : checkDuration(options.delayMs, 'delayMs');
+    const key = { queue: checkName(queue, 'queue'), id: checkName(id, 'id') };
+    const now = this.#context.clock.now();
+    const updated = this.#update.immediate(key, (record) =>
+      record?.state === 'dead' ? requeueRecord(record, now, delayMs) : null,
+    );
+    return updated !== null;
+  }
+
+  async deleteDead(queue: string, id: string): Promise<boolean> {
+    this.#open();
+    return this.#deleteDead.run({ queue: checkName(queue, 'queue'), id: checkName(id, 'id') }).changes === 1;
+  }
+
+  async stats(queue: string): Promise<QueueStats> {
+    this.#open();
+    const stats = this.#stats.get({ queue: checkName(queue, 'queue'), now: this.#context.clock.now() });
+    return stats ?? { waiting: 0, delayed: 0, reserved: 0, dead: 0 };
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#connection.release();
+  }
+
+  #open(): void {
+    if (this.#closed) throw new StorageClosedError('The SQLite job queue');
+  }
+
+  /** Apply `change` to the job's record if `job` still holds its reservation, else throw. */
+  #changeHeld(job: Job, change: (record: JobRecord) => JobRecord): JobRecord {
+    const updated = this.#update.immediate({ queue: job.queue, id: job.id }, (record) =>
+      holdsReservation(record, job) ? change(record) : null,
+    );
+    if (!updated) throw new ReservationLostError(job.queue, job.id);
+    return updated;
+  }
+}

@@ -1,0 +1,72 @@
+import type { Database } from 'better-sqlite3';
+import { StorageError } from '../errors/storage-error.js';
+
+// Tables are prefixed so the file can be shared with an app's own tables. A future change to them
+// adds a step here and bumps SCHEMA_VERSION; omi_kit_meta records which steps a file has had.
+const SCHEMA_VERSION = 1;
+
+const VERSION_1 = `
+  CREATE TABLE IF NOT EXISTS omi_kit_kv (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    expires_at INTEGER
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS omi_kit_kv_expiry ON omi_kit_kv (expires_at) WHERE expires_at IS NOT NULL;
+
+  CREATE TABLE IF NOT EXISTS omi_kit_jobs (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    queue TEXT NOT NULL,
+    id TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('queued', 'reserved', 'dead')),
+    attempts INTEGER NOT NULL,
+    max_attempts INTEGER NOT NULL,
+    available_at INTEGER NOT NULL,
+    enqueued_at INTEGER NOT NULL,
+    token TEXT,
+    worker_id TEXT,
+    last_error TEXT,
+    dead_at INTEGER,
+    UNIQUE (queue, id)
+  );
+  CREATE INDEX IF NOT EXISTS omi_kit_jobs_ready ON omi_kit_jobs (queue, available_at, seq) WHERE state != 'dead';
+  CREATE INDEX IF NOT EXISTS omi_kit_jobs_dead ON omi_kit_jobs (queue, dead_at, seq) WHERE state = 'dead';
+
+  CREATE TABLE IF NOT EXISTS omi_kit_tokens (
+    provider TEXT NOT NULL,
+    uid TEXT NOT NULL,
+    access_token TEXT,
+    refresh_token TEXT,
+    expires_at INTEGER,
+    scope TEXT,
+    token_type TEXT,
+    sealed TEXT,
+    extra TEXT,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (provider, uid)
+  ) WITHOUT ROWID;
+`;
+
+/** Create or upgrade the tables; IMMEDIATE so two processes opening a new file do not race. */
+export function migrate(db: Database): void {
+  db.transaction(() => {
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS omi_kit_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID',
+    );
+    const row = db.prepare("SELECT value FROM omi_kit_meta WHERE key = 'schema_version'").get() as
+      | { value: string }
+      | undefined;
+    const version = row ? Number(row.value) : 0;
+    if (version > SCHEMA_VERSION) {
+      throw new StorageError(
+        'ERR_STORAGE_SCHEMA_TOO_NEW',
+        `This SQLite file has @omi-kit/storage schema version ${version}, newer than this package's ` +
+          `${SCHEMA_VERSION}; upgrade @omi-kit/storage.`,
+      );
+    }
+    if (version < 1) db.exec(VERSION_1);
+    db.prepare("INSERT OR REPLACE INTO omi_kit_meta (key, value) VALUES ('schema_version', ?)").run(
+      String(SCHEMA_VERSION),
+    );
+  }).immediate();
+}
