@@ -12,12 +12,16 @@ mkdirSync(dirname(reportFile), { recursive: true });
 rmSync(reportFile, { force: true });
 
 const skippedServices = [];
-if (!process.env.DATABASE_URL) skippedServices.push('PostgreSQL adapter tests (set DATABASE_URL=postgres://...)');
+if (!process.env.DATABASE_URL)
+  skippedServices.push('PostgreSQL adapter tests (set DATABASE_URL=postgres://...)');
 if (!process.env.REDIS_URL) skippedServices.push('Redis adapter tests (set REDIS_URL=redis://...)');
 
 const vitestBin = join(root, 'node_modules', 'vitest', 'vitest.mjs');
 const args = [vitestBin, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`];
-const result = spawnSync(process.execPath, [...args, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+const result = spawnSync(process.execPath, [...args, ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+});
 
 let passed = 0;
 let failed = 0;

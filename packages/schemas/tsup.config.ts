@@ -7,4 +7,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
+  // Ship the JSON Schema of every named schema, and the OpenAPI document, next to the code.
+  onSuccess: 'node scripts/emit-json-schema.mjs',
 });
