@@ -38,6 +38,7 @@ ops = {
     'path': cpath,
     'query': cquery,
     'json': lambda value: json.dumps(value, ensure_ascii=False, separators=(',', ':')).encode('utf-8').hex(),
+    'literal_eval': lambda text: __import__('ast').literal_eval(text),
 }
 for line in sys.stdin:
     request = json.loads(line)
@@ -128,5 +129,7 @@ export const oracle = {
   canonicalPath: (paths: string[]) => run<string>('path', paths),
   canonicalQuery: (queries: Array<string | Array<[string, string]>>) => run<string>('query', queries),
   /** json.dumps(value, ensure_ascii=False, separators=(',', ':')).encode('utf-8'): Omi's wire bytes. */
+  /** Python's ast.literal_eval of each text (reads the legacy `summary` of a day summary). */
+  literalEval: (texts: string[]) => run<unknown>('literal_eval', texts),
   omiJson: async (values: unknown[]) => (await run<string>('json', values)).map((h) => Buffer.from(h, 'hex')),
 };
