@@ -20,7 +20,7 @@ export function rawBodyBytes(body: unknown, what = 'body'): Buffer {
     }
     return Buffer.from(body, 'utf8');
   }
-  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   if (body instanceof ArrayBuffer) return Buffer.from(body);
   if (body === undefined || body === null) {
     throw new WebhookSignatureError(
