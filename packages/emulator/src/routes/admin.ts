@@ -25,8 +25,20 @@ const RateLimits = z.strictObject({
   shadow_mode: z.boolean().optional(),
 });
 
+/** The server keeps bodies raw (for FastAPI-style 422s); the admin API reads them as JSON here. */
+function jsonBody(body: unknown): unknown {
+  if (!Buffer.isBuffer(body)) return body ?? {};
+  const text = body.toString('utf8').trim();
+  if (!text) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new OmiHttpError(400, 'Invalid request to the emulator admin API. body: not valid JSON');
+  }
+}
+
 function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
-  const result = schema.safeParse(body ?? {});
+  const result = schema.safeParse(jsonBody(body));
   if (result.success) return result.data;
   const issues = result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
   throw new OmiHttpError(400, `Invalid request to the emulator admin API. ${issues.join('; ')}`);
