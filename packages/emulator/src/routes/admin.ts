@@ -20,6 +20,10 @@ const Lock = z.strictObject({
   uid: z.string().min(1).optional(),
   locked: z.boolean().default(true),
 });
+/** Every switch optional and without its default, so a PUT changes only the switches it names. */
+const SwitchesPatch = z.strictObject(
+  Object.fromEntries(Object.keys(Switches.shape).map((name) => [name, z.boolean().optional()])),
+);
 const RateLimits = z.strictObject({
   boost: z.number().positive().optional(),
   shadow_mode: z.boolean().optional(),
@@ -108,8 +112,10 @@ export function registerAdminRoutes(app: FastifyInstance, state: EmulatorState):
 
   app.get('/_emulator/switches', async () => state.switches);
   app.put('/_emulator/switches', async (request) => {
-    const partial = parse(Switches.partial(), request.body);
-    Object.assign(state.switches, partial);
+    const patch = parse(SwitchesPatch, request.body);
+    for (const [name, value] of Object.entries(patch)) {
+      if (value !== undefined) state.switches[name as keyof Switches] = value;
+    }
     return state.switches;
   });
 
