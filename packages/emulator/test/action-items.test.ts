@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { expectValidationList, useEmulator, validationMessages } from './support/harness.js';
+import { expectValidationList, type Json, useEmulator, validationMessages } from './support/harness.js';
 
 // Reference §2.3 Action items, §5 batch.
 
@@ -22,12 +22,12 @@ describe('action items', () => {
   const create = async (json: Record<string, unknown>) => {
     const r = await omi.post('/v1/dev/user/action-items', { key, json });
     expect(r.status).toBe(200);
-    return r.body as Record<string, any>;
+    return r.body as Record<string, Json>;
   };
   const list = async (query: Record<string, string | number | boolean> = {}) => {
     const r = await omi.get('/v1/dev/user/action-items', { key, query });
     expect(r.status).toBe(200);
-    return r.body as Record<string, any>[];
+    return r.body as Record<string, Json>[];
   };
 
   beforeEach(async () => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, READ_ONLY_DEFAULT, useEmulator } from './support/harness.js';
+import { type Harness, type Json, READ_ONLY_DEFAULT, useEmulator } from './support/harness.js';
 
 // The emulator-only admin API under /_emulator (no auth; never under /v1).
 
@@ -155,11 +155,11 @@ describe('seed content is realistic', () => {
       expect(c.structured.overview.length).toBeGreaterThan(0);
     }
     expect(
-      r.body.some((c: any) => new Set(c.transcript_segments.map((s: any) => s.speaker_id)).size > 1),
+      r.body.some((c: Json) => new Set(c.transcript_segments.map((s: Json) => s.speaker_id)).size > 1),
     ).toBe(true);
     const created = r.body.map((c: { created_at: string }) => Date.parse(c.created_at));
     expect(created).toEqual([...created].sort((a, b) => b - a));
-    expect(new Set(r.body.map((c: any) => c.structured.category)).size).toBeGreaterThan(1);
+    expect(new Set(r.body.map((c: Json) => c.structured.category)).size).toBeGreaterThan(1);
   });
 
   it('memories of several categories', async () => {

@@ -1,5 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { expectValidationList, useEmulator, validationMessages } from './support/harness.js';
+import { expectValidationList, type Json, useEmulator, validationMessages } from './support/harness.js';
 import { UUID_ANY } from './support/ids.js';
 
 // Reference §2.4 Conversations, §6 filters.
@@ -24,7 +24,7 @@ describe('conversations', () => {
   const list = async (query: Record<string, string | number | boolean> = {}) => {
     const r = await omi.get('/v1/dev/user/conversations', { key, query });
     expect(r.status).toBe(200);
-    return r.body as Record<string, any>[];
+    return r.body as Record<string, Json>[];
   };
   const get = (id: string, query: Record<string, string | boolean> = {}) =>
     omi.get(`/v1/dev/user/conversations/${id}`, { key, query });
@@ -54,6 +54,26 @@ describe('conversations', () => {
       expect(r.body).toMatchObject({ source: 'external_integration', language: 'en' });
       expect(Date.parse(r.body.started_at)).toBe(Date.parse('2030-01-01T09:00:00Z'));
       expect(Date.parse(r.body.finished_at)).toBe(Date.parse('2030-01-01T09:05:00Z'));
+    });
+
+    it('keeps geolocation coordinates (raw when there is no geocode result)', async () => {
+      const { id } = await createText('Coffee by the harbour.', {
+        geolocation: { latitude: 38.7071, longitude: -9.1355 },
+      });
+      const r = await get(id);
+      expect(r.body.geolocation).toMatchObject({ latitude: 38.7071, longitude: -9.1355 });
+    });
+
+    it('extracted action items inside structured carry no id', async () => {
+      const { id } = await createText(
+        'Long planning call. I need to renew the passport. We need to book the hotel.',
+      );
+      const r = await get(id);
+      expect(r.body.structured.action_items.length).toBeGreaterThan(0);
+      for (const item of r.body.structured.action_items) {
+        expect(item).not.toHaveProperty('id');
+        expect(item).toEqual(expect.objectContaining({ description: expect.any(String), completed: false }));
+      }
     });
 
     it('started_at defaults to now', async () => {

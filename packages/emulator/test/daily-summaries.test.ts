@@ -64,6 +64,20 @@ describe('daily summaries', () => {
     expect(r.status).toBe(422);
   });
 
+  it('start_date / end_date (YYYY-MM-DD) filter on the summary date, inclusive', async () => {
+    const all = (await omi.get('/v1/dev/user/daily-summaries', { key })).body.summaries as { date: string }[];
+    const dates = all.map((s) => s.date).sort();
+    const [first, second] = dates;
+    const r = await omi.get('/v1/dev/user/daily-summaries', {
+      key,
+      query: { start_date: second!, end_date: second! },
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.summaries.map((s: { date: string }) => s.date)).toEqual([second]);
+    const until = await omi.get('/v1/dev/user/daily-summaries', { key, query: { end_date: first! } });
+    expect(until.body.summaries.map((s: { date: string }) => s.date)).toEqual([first]);
+  });
+
   it('GET by id returns the summary', async () => {
     const [first] = (await omi.get('/v1/dev/user/daily-summaries', { key })).body.summaries;
     const r = await omi.get(`/v1/dev/user/daily-summaries/${first.id}`, { key });

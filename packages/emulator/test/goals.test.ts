@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { expectValidationList, useEmulator, validationMessages } from './support/harness.js';
+import { expectValidationList, type Json, useEmulator, validationMessages } from './support/harness.js';
 
 // Reference §2.6 Goals.
 
@@ -29,7 +29,7 @@ describe('goals', () => {
   const create = async (json: Record<string, unknown>) => {
     const r = await omi.post('/v1/dev/user/goals', { key, json });
     expect(r.status).toBe(200);
-    return r.body as Record<string, any>;
+    return r.body as Record<string, Json>;
   };
 
   beforeEach(async () => {
@@ -137,7 +137,7 @@ describe('goals', () => {
   });
 
   describe('PATCH', () => {
-    let g: Record<string, any>;
+    let g: Record<string, Json>;
     beforeEach(async () => {
       g = await create({ title: 'Save money', goal_type: 'numeric', target_value: 1000, current_value: 100 });
       now += 60_000;

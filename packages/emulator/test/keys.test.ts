@@ -2,6 +2,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   ALL_SCOPES,
   expectValidationList,
+  type Json,
   READ_ONLY_DEFAULT,
   useEmulator,
   validationMessages,
@@ -20,12 +21,12 @@ describe('Developer API key management', () => {
   const createKey = async (json: Record<string, unknown>) => {
     const r = await omi.post('/v1/dev/keys', { key: token, json });
     expect(r.status).toBe(200);
-    return r.body as Record<string, any>;
+    return r.body as Record<string, Json>;
   };
   const listKeys = async () => {
     const r = await omi.get('/v1/dev/keys', { key: token });
     expect(r.status).toBe(200);
-    return r.body as Record<string, any>[];
+    return r.body as Record<string, Json>[];
   };
 
   beforeEach(async () => {

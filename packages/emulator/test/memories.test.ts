@@ -141,6 +141,15 @@ describe('memories', () => {
       expect(['interesting', 'system']).toContain(r.body.category);
     });
 
+    it('category: null is auto-categorised too', async () => {
+      const r = await omi.post('/v1/dev/user/memories', {
+        key,
+        json: { content: 'My sister lives in Porto', category: null },
+      });
+      expect(r.status).toBe(200);
+      expect(['interesting', 'system']).toContain(r.body.category);
+    });
+
     it('whitespace-only content is 422 "content cannot be empty"', async () => {
       const r = await omi.post('/v1/dev/user/memories', { key, json: { content: '   \t ' } });
       expect(r.status).toBe(422);

@@ -16,7 +16,10 @@ export const ALL_SCOPES = [
 /** Omi's read-only default for a key with `scopes: null`. */
 export const READ_ONLY_DEFAULT = ['conversations:read', 'memories:read', 'action_items:read', 'goals:read'];
 
-export interface Reply<T = any> {
+// biome-ignore lint/suspicious/noExplicitAny: replies are untyped JSON; each test asserts the shape it needs.
+export type Json = any;
+
+export interface Reply<T = Json> {
   status: number;
   headers: Headers;
   /** Parsed JSON, or null when the body is empty or not JSON. */
@@ -54,7 +57,7 @@ export class Harness {
     await this.emulator?.close();
   }
 
-  async call<T = any>(method: string, path: string, options: CallOptions = {}): Promise<Reply<T>> {
+  async call<T = Json>(method: string, path: string, options: CallOptions = {}): Promise<Reply<T>> {
     const url = new URL(path, this.baseUrl);
     for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, String(v));
     const headers: Record<string, string> = { ...options.headers };
@@ -75,11 +78,11 @@ export class Harness {
     return { status: response.status, headers: response.headers, body: parsed as T, text };
   }
 
-  get = <T = any>(path: string, o?: CallOptions) => this.call<T>('GET', path, o);
-  post = <T = any>(path: string, o?: CallOptions) => this.call<T>('POST', path, o);
-  patch = <T = any>(path: string, o?: CallOptions) => this.call<T>('PATCH', path, o);
-  put = <T = any>(path: string, o?: CallOptions) => this.call<T>('PUT', path, o);
-  delete = <T = any>(path: string, o?: CallOptions) => this.call<T>('DELETE', path, o);
+  get = <T = Json>(path: string, o?: CallOptions) => this.call<T>('GET', path, o);
+  post = <T = Json>(path: string, o?: CallOptions) => this.call<T>('POST', path, o);
+  patch = <T = Json>(path: string, o?: CallOptions) => this.call<T>('PATCH', path, o);
+  put = <T = Json>(path: string, o?: CallOptions) => this.call<T>('PUT', path, o);
+  delete = <T = Json>(path: string, o?: CallOptions) => this.call<T>('DELETE', path, o);
 
   /** Mints a key through the admin API (every scope unless told otherwise; `null` is read-only). */
   async key(scopes: readonly string[] | null = ALL_SCOPES, uid?: string): Promise<string> {
