@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -100,6 +101,34 @@ describe('omi-emulator CLI (built bin)', () => {
     });
     expect(created.status).toBe(200);
     expect(await stop(started.child)).toBe(0);
+  });
+
+  it('--db keeps data across restarts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'omi-cli-'));
+    const db = join(dir, 'omi.db');
+    try {
+      const first = await startCli(['start', '--port', '0', '--db', db]);
+      const created = await fetch(`${first.baseUrl}/v1/dev/user/memories`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${first.key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ content: 'Survives a restart' }),
+      });
+      expect(created.status).toBe(200);
+      expect(await stop(first.child)).toBe(0);
+
+      const second = await startCli(['start', '--port', '0', '--db', db]);
+      for (const key of [first.key, second.key]) {
+        const r = await fetch(`${second.baseUrl}/v1/dev/user/memories`, {
+          headers: { authorization: `Bearer ${key}` },
+        });
+        expect(r.status).toBe(200);
+        const contents = ((await r.json()) as { content: string }[]).map((m) => m.content);
+        expect(contents).toEqual(['Survives a restart']);
+      }
+      expect(await stop(second.child)).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('--rate-limit-boost scales the limits', async () => {

@@ -25,8 +25,11 @@ describe('memory gate: 403 developer_memory_access_not_ready', () => {
     async (_n, route) => {
       const r = await omi.call(route.method, route.path, { key, json: route.body, query: route.query });
       expect(r.status).toBe(403);
-      expect(r.body.detail).toMatchObject({ code: 'developer_memory_access_not_ready' });
-      expect(typeof r.body.detail.message).toBe('string');
+      expect(r.body.detail).toMatchObject({
+        code: 'developer_memory_access_not_ready',
+        reason: 'missing_rollout_state',
+      });
+      expect(r.body.detail.message).toContain('key can be valid and correctly scoped');
     },
   );
 
