@@ -53,6 +53,23 @@ function startCli(args: string[]): Promise<Started> {
   });
 }
 
+/** Runs the bin to completion (for commands that exit on their own). */
+function run(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
 function stop(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => {
     if (child.exitCode !== null) return resolve(child.exitCode);
@@ -145,15 +162,15 @@ describe('omi-emulator CLI (built bin)', () => {
     expect(refused.headers.get('x-ratelimit-limit')).toBe('1');
   });
 
-  it.each([
+  it.concurrent.each([
     [['start', '--port', 'abc'], /--port/],
     [['start', '--port', '70000'], /--port/],
     [['start', '--rate-limit-boost', '0'], /--rate-limit-boost/],
     [['start', '--bogus'], /--bogus/],
     [['start', 'extra'], /extra/],
     [['launch'], /unknown command "launch"/],
-  ])('%j exits 2 with a clear message', (args, message) => {
-    const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 15_000 });
+  ])('%j exits 2 with a clear message', async (args, message) => {
+    const result = await run(args);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).toContain('Usage: omi-emulator');
