@@ -4,6 +4,7 @@ import { DevKeyAuthenticator } from './auth.js';
 import { type Clock, systemClock } from './clock.js';
 import { registerDeveloperApi } from './developer-api.js';
 import { OmiHttpError } from './http-error.js';
+import { toPydanticJson } from './pydantic-json.js';
 import { FixedWindowRateLimiter } from './rate-limiter.js';
 import * as actionItems from './routes/action-items.js';
 import { mintKey, registerAdminRoutes, resetState } from './routes/admin.js';
@@ -89,6 +90,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   // FastAPI reads the body itself: keep it raw so bad JSON becomes a 422 like Omi's, not Fastify's 400.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  app.setReplySerializer((payload) => toPydanticJson(payload));
 
   app.setErrorHandler((error, _request, reply) => {
     if (error instanceof OmiHttpError) {

@@ -20,13 +20,29 @@ const Lock = z.strictObject({
   uid: z.string().min(1).optional(),
   locked: z.boolean().default(true),
 });
+/** Every switch optional and without its default, so a PUT changes only the switches it names. */
+const SwitchesPatch = z.strictObject(
+  Object.fromEntries(Object.keys(Switches.shape).map((name) => [name, z.boolean().optional()])),
+);
 const RateLimits = z.strictObject({
   boost: z.number().positive().optional(),
   shadow_mode: z.boolean().optional(),
 });
 
+/** The server keeps bodies raw (for FastAPI-style 422s); the admin API reads them as JSON here. */
+function jsonBody(body: unknown): unknown {
+  if (!Buffer.isBuffer(body)) return body ?? {};
+  const text = body.toString('utf8').trim();
+  if (!text) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new OmiHttpError(400, 'Invalid request to the emulator admin API. body: not valid JSON');
+  }
+}
+
 function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
-  const result = schema.safeParse(body ?? {});
+  const result = schema.safeParse(jsonBody(body));
   if (result.success) return result.data;
   const issues = result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
   throw new OmiHttpError(400, `Invalid request to the emulator admin API. ${issues.join('; ')}`);
@@ -96,8 +112,10 @@ export function registerAdminRoutes(app: FastifyInstance, state: EmulatorState):
 
   app.get('/_emulator/switches', async () => state.switches);
   app.put('/_emulator/switches', async (request) => {
-    const partial = parse(Switches.partial(), request.body);
-    Object.assign(state.switches, partial);
+    const patch = parse(SwitchesPatch, request.body);
+    for (const [name, value] of Object.entries(patch)) {
+      if (value !== undefined) state.switches[name as keyof Switches] = value;
+    }
     return state.switches;
   });
 

@@ -1,0 +1,36 @@
+/** Response keys whose values are datetimes in Omi's response models. */
+const DATETIME_KEYS = new Set([
+  'created_at',
+  'updated_at',
+  'started_at',
+  'finished_at',
+  'due_at',
+  'completed_at',
+  'last_used_at',
+  'horizon_at',
+  'recorded_at',
+  'start',
+]);
+
+const ISO_UTC = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?Z$/;
+
+/**
+ * A UTC datetime as pydantic v2 writes it: `Z`, and the fraction only with its significant
+ * digits (`…:00Z`, `…:01.5Z`), where `Date#toISOString` always writes milliseconds (`…:00.000Z`).
+ */
+export function pydanticDatetime(iso: string): string {
+  const match = ISO_UTC.exec(iso);
+  if (!match) return iso;
+  const fraction = (match[2] ?? '').replace(/0+$/, '');
+  return fraction ? `${match[1]}.${fraction}Z` : `${match[1]}Z`;
+}
+
+/**
+ * JSON for a reply, with datetimes in pydantic's form. The store keeps `toISOString()` strings
+ * (fixed width, so SQL comparisons stay correct); only the wire form changes.
+ */
+export function toPydanticJson(payload: unknown): string {
+  return JSON.stringify(payload, (key, value) =>
+    typeof value === 'string' && DATETIME_KEYS.has(key) ? pydanticDatetime(value) : value,
+  );
+}
