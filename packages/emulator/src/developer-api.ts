@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import { authenticateIdToken, type DevKeyIdentity } from './auth.js';
 import { laxBoolean, validateBody, validateQuery } from './fastapi-validation.js';
 import { OmiHttpError } from './http-error.js';
+import { RawJson } from './pydantic-json.js';
 import type { EmulatorState } from './state.js';
 
 /** What a Developer API handler receives once auth, scope, rate limit and validation passed. */
@@ -53,6 +54,7 @@ export function registerDeveloperApi(
         const dev = await checkRequest(request, route, body, state);
         const result = await handler(dev, state);
         if (route.successStatus === 204) return reply.code(204).send();
+        if (result instanceof RawJson) return reply.type('application/json; charset=utf-8').send(result.text);
         return result;
       },
     });

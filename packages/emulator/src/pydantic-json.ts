@@ -26,11 +26,30 @@ export function pydanticDatetime(iso: string): string {
 }
 
 /**
- * JSON for a reply, with datetimes in pydantic's form. The store keeps `toISOString()` strings
- * (fixed width, so SQL comparisons stay correct); only the wire form changes.
+ * Rewrites, in place, every datetime field of a freshly built reply into pydantic's form. The
+ * store keeps `toISOString()` strings (fixed width, so SQL comparisons stay correct); only the
+ * wire form changes. A walk then native `JSON.stringify` costs a fraction of a stringify replacer.
  */
+export function toPydanticDates<T>(value: T): T {
+  if (Array.isArray(value)) {
+    for (const item of value) if (item !== null && typeof item === 'object') toPydanticDates(item);
+  } else if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    for (const key in record) {
+      const v = record[key];
+      if (typeof v === 'string') {
+        if (DATETIME_KEYS.has(key)) record[key] = pydanticDatetime(v);
+      } else if (v !== null && typeof v === 'object') toPydanticDates(v);
+    }
+  }
+  return value;
+}
+
+/** A reply that is already JSON text (sent as it is, without a second serialisation). */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
 export function toPydanticJson(payload: unknown): string {
-  return JSON.stringify(payload, (key, value) =>
-    typeof value === 'string' && DATETIME_KEYS.has(key) ? pydanticDatetime(value) : value,
-  );
+  return JSON.stringify(toPydanticDates(payload));
 }

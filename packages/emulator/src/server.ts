@@ -1,4 +1,4 @@
-import { developerApiOpenApi } from '@omi-kit/schemas';
+import { developerApiOpenApi, developerApiRoutes } from '@omi-kit/schemas';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DevKeyAuthenticator } from './auth.js';
 import { type Clock, systemClock } from './clock.js';
@@ -102,7 +102,19 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       return reply.code(status).send({ detail: (error as Error).message });
     return reply.code(500).type('text/plain; charset=utf-8').send('Internal Server Error');
   });
-  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ detail: 'Not Found' }));
+  // Starlette answers a known path with the wrong method 405, with the methods it allows.
+  const pathMethods = Object.values(developerApiRoutes).map((route) => ({
+    pattern: new RegExp(`^${route.path.replace(/\{\w+\}/g, '[^/]+')}$`),
+    method: route.method,
+  }));
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const allowed = pathMethods.filter((p) => p.pattern.test(path)).map((p) => p.method);
+    if (allowed.length > 0) {
+      return reply.code(405).header('allow', allowed.join(', ')).send({ detail: 'Method Not Allowed' });
+    }
+    return reply.code(404).send({ detail: 'Not Found' });
+  });
 
   if (options.log) {
     const log = options.log;

@@ -180,8 +180,8 @@ export const createConversationFromSegments: DevHandler = async (
 ) => {
   const b = req.body;
   b.transcript_segments.forEach((s, i) => {
-    if (s.start < 0) throw unprocessable(`Segment ${i}: start time cannot be negative`);
     if (!(s.end > s.start)) throw unprocessable(`Segment ${i}: end time must be after start time`);
+    if (s.start < 0) throw unprocessable(`Segment ${i}: start time cannot be negative`);
     if (s.text.trim().length === 0) throw unprocessable(`Segment ${i}: text cannot be empty`);
   });
   checkGeolocation(b.geolocation);
@@ -257,9 +257,8 @@ export const updateConversation: DevHandler = (
     throw unprocessable('At least one field (title or discarded) must be provided');
   }
   if (b.title != null) {
-    const title = b.title.trim();
-    if (!title) throw unprocessable('title cannot be empty');
-    c.structured.title = title;
+    // Omi trims and stores the title as it is, even when nothing is left.
+    c.structured.title = b.title.trim();
     (c as Record<string, unknown>).title_set_by_user = true;
   }
   if (b.discarded != null) c.discarded = b.discarded;

@@ -104,10 +104,11 @@ export const createGoal: DevHandler = (req: DevRequest<unknown, CreateGoalReques
 };
 
 export const updateGoal: DevHandler = (req: DevRequest<unknown, UpdateGoalRequest>, state) => {
-  const goal = goalOrThrow(state, req.uid, req.params.goal_id!);
   const body = req.body as Record<string, unknown>;
   const keys = Object.keys(body);
+  // Omi checks for an empty body before it looks the goal up.
   if (keys.length === 0) throw unprocessable('At least one field must be provided');
+  const goal = goalOrThrow(state, req.uid, req.params.goal_id!);
   for (const k of NOT_NULLABLE) if (k in body && body[k] === null) throw unprocessable(`${k} cannot be null`);
   if (typeof body.title === 'string' && !body.title.trim()) throw unprocessable('title cannot be empty');
   if (typeof body.desired_outcome === 'string' && !body.desired_outcome.trim()) {
@@ -147,7 +148,7 @@ export const updateGoalProgress: DevHandler = (req: DevRequest<{ current_value: 
 };
 
 export const listGoalHistory: DevHandler = (req: DevRequest<{ days?: number }>, state) => {
-  goalOrThrow(state, req.uid, req.params.goal_id!);
+  // Omi reads the history subcollection directly: a missing goal has an empty history, not a 404.
   const days = req.query.days ?? 30;
   const since = new Date(req.now.getTime() - days * 86_400_000).toISOString().slice(0, 10);
   return state.goals.history(req.uid, req.params.goal_id!, since);

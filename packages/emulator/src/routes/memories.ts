@@ -8,6 +8,7 @@ import { clamp } from '../datetime-input.js';
 import type { DevHandler, DevRequest } from '../developer-api.js';
 import { notFound, OmiHttpError, paymentRequired, unprocessable } from '../http-error.js';
 import { memoryCategoryFor, relevance } from '../llm-stand-ins.js';
+import { RawJson } from '../pydantic-json.js';
 import type { EmulatorState } from '../state.js';
 import { type NewMemory, toCreatedMemory, toDeveloperMemory } from '../store/memories.js';
 
@@ -51,9 +52,9 @@ export const listMemories: DevHandler = (
   const categories = parseCategories(req.query.categories);
   const limit = clamp(req.query.limit ?? 25, 1, 1000);
   const offset = Math.max(0, req.query.offset ?? 0);
-  return state.memories
-    .list(req.uid, limit, offset, categories)
-    .map((r) => toDeveloperMemory(r, state.switches.enforce_locks));
+  return new RawJson(
+    state.memories.listJson(req.uid, limit, offset, categories, state.switches.enforce_locks),
+  );
 };
 
 export const createMemory: DevHandler = (req: DevRequest<unknown, CreateMemoryRequest>, state) => {
@@ -109,12 +110,13 @@ export const searchMemories: DevHandler = (req: DevRequest<{ query: string; limi
 };
 
 export const updateMemory: DevHandler = (req: DevRequest<unknown, UpdateMemoryRequest>, state) => {
-  const { id } = { id: req.params.memory_id! };
-  lockedGuard(state, req.uid, id);
+  const id = req.params.memory_id!;
   const b = req.body;
+  // Omi checks for an empty body before it looks the memory up.
   if (b.content == null && b.visibility == null && b.tags == null && b.category == null) {
     throw unprocessable('At least one field (content, visibility, tags, or category) must be provided');
   }
+  lockedGuard(state, req.uid, id);
   if (b.visibility != null && b.visibility !== 'public' && b.visibility !== 'private') {
     throw unprocessable("visibility must be 'public' or 'private'");
   }

@@ -41,6 +41,7 @@ CREATE TABLE IF NOT EXISTS memories (
   scoring TEXT,
   invalid_at TEXT,
   is_locked INTEGER NOT NULL DEFAULT 0,
+  wire_json TEXT NOT NULL,
   PRIMARY KEY (uid, id)
 );
 CREATE INDEX IF NOT EXISTS memories_order ON memories (uid, scoring DESC, created_at DESC);

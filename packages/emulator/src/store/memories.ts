@@ -1,5 +1,7 @@
 import type { DeveloperMemory, MemoryCategory } from '@omi-kit/schemas';
+import type Database from 'better-sqlite3';
 import { documentIdFromSeed } from '../ids.js';
+import { toPydanticDates } from '../pydantic-json.js';
 import type { Db } from './database.js';
 
 interface MemoryRow {
@@ -18,6 +20,8 @@ interface MemoryRow {
   scoring: string | null;
   invalid_at: string | null;
   is_locked: number;
+  /** The row as the API shows it, serialised once at write time: lists send it as it is. */
+  wire_json: string;
 }
 
 export interface NewMemory {
@@ -46,8 +50,8 @@ export class MemoryStore {
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare(`INSERT OR REPLACE INTO memories
-      (uid, id, content, category, visibility, tags, created_at, updated_at, manually_added, reviewed, user_review, edited, scoring, invalid_at, is_locked)
-      VALUES (@uid, @id, @content, @category, @visibility, @tags, @created_at, @updated_at, @manually_added, @reviewed, @user_review, @edited, @scoring, NULL, 0)`);
+      (uid, id, content, category, visibility, tags, created_at, updated_at, manually_added, reviewed, user_review, edited, scoring, invalid_at, is_locked, wire_json)
+      VALUES (@uid, @id, @content, @category, @visibility, @tags, @created_at, @updated_at, @manually_added, @reviewed, @user_review, @edited, @scoring, NULL, 0, @wire_json)`);
     this.byId = db.prepare<[string, string], MemoryRow>('SELECT * FROM memories WHERE uid = ? AND id = ?');
     this.remove = db.prepare<[string, string]>('DELETE FROM memories WHERE uid = ? AND id = ?');
   }
@@ -71,7 +75,9 @@ export class MemoryStore {
       scoring: memoryScoring(m.manuallyAdded, m.category, m.now),
       invalid_at: null,
       is_locked: 0,
+      wire_json: '',
     };
+    row.wire_json = wireJson(row);
     this.insert.run(row);
     return row;
   }
@@ -84,14 +90,38 @@ export class MemoryStore {
     return this.byId.get(uid, id);
   }
 
-  list(uid: string, limit: number, offset: number, categories: string[]): MemoryRow[] {
-    const filter = categories.length ? `AND category IN (${categories.map(() => '?').join(',')})` : '';
-    return this.db
-      .prepare<unknown[], MemoryRow>(
-        `SELECT * FROM memories WHERE uid = ? AND (user_review IS NULL OR user_review != 0) AND invalid_at IS NULL ${filter}
+  private listStatement(columns: string, categoryCount: number) {
+    const key = `${columns}:${categoryCount}`;
+    let statement = this.listStatements.get(key);
+    if (!statement) {
+      const filter = categoryCount ? `AND category IN (${Array(categoryCount).fill('?').join(',')})` : '';
+      statement = this.db.prepare(
+        `SELECT ${columns} FROM memories WHERE uid = ? AND (user_review IS NULL OR user_review != 0) AND invalid_at IS NULL ${filter}
          ORDER BY scoring DESC, created_at DESC LIMIT ? OFFSET ?`,
-      )
-      .all(uid, ...categories, limit, offset);
+      );
+      this.listStatements.set(key, statement);
+    }
+    return statement;
+  }
+
+  private readonly listStatements = new Map<string, Database.Statement>();
+
+  /** Visible memories, by score then newest; hidden: rejected in review, or invalidated. */
+  list(uid: string, limit: number, offset: number, categories: string[]): MemoryRow[] {
+    return this.listStatement('*', categories.length).all(uid, ...categories, limit, offset) as MemoryRow[];
+  }
+
+  /** The same list as one JSON array text, built from the stored wire form of each row. */
+  listJson(uid: string, limit: number, offset: number, categories: string[], enforceLocks: boolean): string {
+    const rows = this.listStatement('wire_json, is_locked', categories.length)
+      .raw(true)
+      .all(uid, ...categories, limit, offset) as [string, number][];
+    const parts = rows.map(([json, locked]) => {
+      if (!locked || !enforceLocks) return json;
+      const memory = JSON.parse(json) as DeveloperMemory;
+      return JSON.stringify({ ...memory, content: lockedPreview(memory.content) });
+    });
+    return `[${parts.join(',')}]`;
   }
 
   visible(uid: string): MemoryRow[] {
@@ -104,12 +134,16 @@ export class MemoryStore {
     fields: Partial<Pick<MemoryRow, 'content' | 'visibility' | 'tags' | 'category' | 'edited'>>,
     now: Date,
   ): void {
-    const sets = Object.keys(fields).map((k) => `${k} = @${k}`);
+    const current = this.get(uid, id);
+    if (!current) return;
+    const next: MemoryRow = { ...current, ...fields, updated_at: now.toISOString() };
+    next.wire_json = wireJson(next);
     this.db
       .prepare(
-        `UPDATE memories SET ${[...sets, 'updated_at = @updated_at'].join(', ')} WHERE uid = @uid AND id = @id`,
+        `UPDATE memories SET content = @content, visibility = @visibility, tags = @tags, category = @category,
+         edited = @edited, updated_at = @updated_at, wire_json = @wire_json WHERE uid = @uid AND id = @id`,
       )
-      .run({ ...fields, updated_at: now.toISOString(), uid, id });
+      .run(next);
   }
 
   delete(uid: string, id: string): void {
@@ -127,11 +161,18 @@ export class MemoryStore {
 
 export type { MemoryRow };
 
+/** What a free plan shows of a locked memory: 70 characters and `...`. */
+function lockedPreview(content: string): string {
+  return content.length > LOCKED_PREVIEW ? `${content.slice(0, LOCKED_PREVIEW)}...` : content;
+}
+
+function wireJson(row: MemoryRow): string {
+  return JSON.stringify(toPydanticDates(toDeveloperMemory(row, false)));
+}
+
 /** The stored row as the Developer API shows it. */
 export function toDeveloperMemory(row: MemoryRow, enforceLocks: boolean): DeveloperMemory {
-  let content = row.content;
-  if (enforceLocks && row.is_locked && content.length > LOCKED_PREVIEW)
-    content = `${content.slice(0, LOCKED_PREVIEW)}...`;
+  const content = enforceLocks && row.is_locked ? lockedPreview(row.content) : row.content;
   return {
     id: row.id,
     content,

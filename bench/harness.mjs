@@ -1,0 +1,65 @@
+// Shared by every benchmark in bench/: argument parsing, medians, pinned child processes, and the
+// report format (a table, then with --json one JSON object as the last line).
+import { spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+export function benchArgs(argv = process.argv.slice(2)) {
+  return {
+    json: argv.includes('--json'),
+    quick: argv.includes('--quick') || process.env.BENCH_QUICK === '1',
+  };
+}
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+
+const children = new Set();
+process.on('exit', () => {
+  for (const child of children) child.kill();
+});
+
+/** Runs `node <args>` on one core (when the machine has taskset), so server and load do not compete. */
+export function spawnPinned(core, args, options = {}) {
+  const [cmd, cmdArgs] = hasTaskset
+    ? ['taskset', ['-c', String(core), process.execPath, ...args]]
+    : [process.execPath, args];
+  const child = spawn(cmd, cmdArgs, { stdio: ['ignore', 'pipe', 'inherit'], ...options });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+/** Resolves with the first stdout line of a child that is JSON (its ready message). */
+export function firstJsonLine(child) {
+  return new Promise((resolve, reject) => {
+    const rl = createInterface({ input: child.stdout });
+    rl.on('line', (line) => {
+      try {
+        resolve(JSON.parse(line));
+        rl.close();
+      } catch {}
+    });
+    child.once('exit', (code) => reject(new Error(`child exited with ${code} before it was ready`)));
+  });
+}
+
+/** Pins the current process to a core, when possible (the load generator). */
+export function pinSelf(core) {
+  if (hasTaskset) spawnSync('taskset', ['-cp', String(core), String(process.pid)], { stdio: 'ignore' });
+}
+
+export function report({ name, figures, ratios, targets, met, rows }, { json }) {
+  console.log(`\n${name}`);
+  if (rows) console.table(rows);
+  for (const [k, v] of Object.entries(ratios)) {
+    const target = targets[k];
+    console.log(`  ${k}: ${v.toFixed(3)}${target ? `  (target ${target})` : ''}`);
+  }
+  console.log(`  targets met: ${met}`);
+  if (json) console.log(JSON.stringify({ name, figures, ratios, targets, met }));
+}
