@@ -167,7 +167,9 @@ export class Transport {
           headers,
           bodyText: text,
           request: info,
-          secrets: this.o.secrets,
+          secrets: call.authorization
+            ? [...this.o.secrets, call.authorization.slice('Bearer '.length)]
+            : this.o.secrets,
           nowMs: clock.now(),
           policies,
           authHint: this.o.authHint,
