@@ -199,7 +199,7 @@ describe('typed errors with status, code and detail', () => {
   it('a server that echoes the key gets it masked in the error', async () => {
     const fetch = async (_url: unknown, init?: RequestInit) =>
       new Response(
-        JSON.stringify({ detail: `bad header ${(init?.headers as Record<string, string>).authorization}` }),
+        JSON.stringify({ detail: `bad header ${(init!.headers as Record<string, string>).authorization}` }),
         {
           status: 500,
         },
