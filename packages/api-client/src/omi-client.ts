@@ -139,10 +139,8 @@ export class OmiClient {
     return this.#transport.limiter.status();
   }
 
-  async #memoryRead<T>(operation: string, path: string, run: () => Promise<T>, empty: () => T): Promise<T> {
-    try {
-      return await run();
-    } catch (error) {
+  #memoryRead<T>(operation: string, path: string, run: () => Promise<T>, empty: () => T): Promise<T> {
+    return run().catch((error: unknown) => {
       if (
         this.#memoryAccessNotReady === 'empty' &&
         error instanceof OmiPermissionError &&
@@ -158,7 +156,7 @@ export class OmiClient {
         return empty();
       }
       throw error;
-    }
+    });
   }
 
   /** Keeps the key out of `console.log(client)` and JSON. */

@@ -60,6 +60,7 @@ interface PolicyState {
 }
 
 const WAKE = Symbol('rate-limit-state-changed');
+const NONE: string[] = [];
 
 /**
  * Client-side pacing for Omi's fixed one-hour windows. Omi opens a window on a policy's first
@@ -108,7 +109,7 @@ export class RateLimiter {
     const { windowMs, pace } = this.options;
     let waitMs = 0;
     let reason: 'window' | 'paused' = 'window';
-    const blocked: string[] = [];
+    let blocked: string[] | undefined;
     for (const charge of charges) {
       const s = this.state(charge);
       let wait = 0;
@@ -120,11 +121,11 @@ export class RateLimiter {
         if (now >= s.openedAt + windowMs || s.count >= s.limit) wait = s.closesAt - now;
       }
       if (wait > 0) {
-        blocked.push(charge.policy);
+        (blocked ??= []).push(charge.policy);
         waitMs = Math.max(waitMs, wait);
       }
     }
-    if (waitMs > 0) return { waitMs, reason, blocked };
+    if (blocked) return { waitMs, reason, blocked };
     const entries: { key: string; window: number }[] = [];
     const ticket: RateLimitTicket = { at: now, entries };
     for (const charge of charges) {
@@ -139,7 +140,7 @@ export class RateLimiter {
       s.count += 1;
       entries.push({ key: this.keyOf(charge), window: s.window });
     }
-    return { ticket, waitMs: 0, reason, blocked };
+    return { ticket, waitMs: 0, reason, blocked: NONE };
   }
 
   /** Waits until every charge has room, then counts the call. Rejects with `signal.reason` on abort. */

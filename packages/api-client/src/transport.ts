@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { type BackoffOptions, fullJitterDelay } from './backoff.js';
 import type { Clock } from './clock.js';
+import { Deadlines } from './deadlines.js';
 import { errorFromResponse } from './error-from-response.js';
 import {
   OmiConnectionError,
@@ -110,10 +111,18 @@ function queryString(query: Record<string, unknown> | undefined): string {
 export class Transport {
   readonly limiter: RateLimiter;
   private readonly o: TransportOptions;
+  private readonly deadlines = new Deadlines();
+  /** Shared by every call that adds nothing to them (fetch does not modify it). */
+  private readonly baseHeaders: Readonly<Record<string, string>>;
 
   constructor(options: TransportOptions) {
     this.o = options;
     this.limiter = options.limiter;
+    this.baseHeaders = Object.freeze({
+      accept: 'application/json',
+      'user-agent': USER_AGENT,
+      authorization: options.authorization,
+    });
   }
 
   get baseUrl(): string {
@@ -135,7 +144,6 @@ export class Transport {
     const info: CallInfo = { operation: call.operation, method: call.method, path: call.path };
     const url = this.o.baseUrl + call.path + queryString(call.query);
     const init = this.requestInit(call, o);
-    const policies = call.charges.map((c) => c.policy);
     let mayHaveActed = false;
 
     for (let attempt = 0; ; attempt++) {
@@ -159,7 +167,9 @@ export class Transport {
       if (exchange.kind === 'response') {
         this.limiter.settle(ticket);
         const { status, headers, text } = exchange;
-        emit(hooks, 'onResponse', { ...info, attempt, status, durationMs: performance.now() - started });
+        if (hooks.onResponse) {
+          emit(hooks, 'onResponse', { ...info, attempt, status, durationMs: performance.now() - started });
+        }
         if (status >= 200 && status < 300)
           return { data: this.parse(call, info, status, text), status, headers };
         error = errorFromResponse({
@@ -171,7 +181,7 @@ export class Transport {
             ? [...this.o.secrets, call.authorization.slice('Bearer '.length)]
             : this.o.secrets,
           nowMs: clock.now(),
-          policies,
+          policies: call.charges.map((c) => c.policy),
           authHint: this.o.authHint,
         });
         if (error instanceof OmiRateLimitError) {
@@ -257,13 +267,15 @@ export class Transport {
   }
 
   private requestInit(call: Call<unknown>, o: RequestOptions): RequestInit {
+    if (call.body === undefined && !o.headers && !call.authorization) {
+      return { method: call.method, headers: this.baseHeaders };
+    }
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(o.headers ?? {})) {
       if (name.toLowerCase() !== 'authorization') headers[name] = value;
     }
-    headers.accept = 'application/json';
-    headers['user-agent'] = USER_AGENT;
-    headers.authorization = call.authorization ?? this.o.authorization;
+    Object.assign(headers, this.baseHeaders);
+    if (call.authorization) headers.authorization = call.authorization;
     const init: RequestInit = { method: call.method, headers };
     if (call.body !== undefined) {
       headers['content-type'] = 'application/json';
@@ -280,10 +292,10 @@ export class Transport {
   ): Promise<Exchange> {
     const controller = new AbortController();
     let timedOut = false;
-    const timer = setTimeout(() => {
+    const deadline = this.deadlines.add(timeoutMs, () => {
       timedOut = true;
       controller.abort();
-    }, timeoutMs);
+    });
     const onAbort = () => controller.abort(signal!.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
@@ -295,7 +307,7 @@ export class Transport {
       if (timedOut) return { kind: 'timeout' };
       return { kind: 'network', failure: classifyNetworkError(error), error };
     } finally {
-      clearTimeout(timer);
+      this.deadlines.delete(deadline);
       signal?.removeEventListener('abort', onAbort);
     }
   }
