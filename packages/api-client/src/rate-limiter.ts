@@ -121,7 +121,8 @@ export class RateLimiter {
         if (now >= s.openedAt + windowMs || s.count >= s.limit) wait = s.closesAt - now;
       }
       if (wait > 0) {
-        (blocked ??= []).push(charge.policy);
+        blocked ??= [];
+        blocked.push(charge.policy);
         waitMs = Math.max(waitMs, wait);
       }
     }
