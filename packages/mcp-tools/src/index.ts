@@ -1,0 +1,25 @@
+export { type AnnotationPreset, annotationPresets } from './annotations.js';
+export { bounds } from './bounds.js';
+export {
+  createOmiMcpServer,
+  DEFAULT_INSTRUCTIONS,
+  OmiMcpServer,
+  type OmiMcpServerOptions,
+} from './create-omi-mcp-server.js';
+export type { OmiToolDefinition, ToolContext } from './define-tool.js';
+export * from './http/index.js';
+export { ToolErrorPayload } from './output-schema.js';
+export {
+  type OmiToolsOptions,
+  type OmiToolsRegistration,
+  registerOmiTools,
+  type ToolCallEvent,
+} from './register-omi-tools.js';
+export { createStderrLogger, type Logger, redactPaths } from './logger.js';
+export { type LineLogger, logToolCall } from './log-tool-call.js';
+export { type ServeStdioOptions, serveStdio, type StdioServerHandle } from './serve-stdio.js';
+export { INTERNAL_ERROR_MESSAGE, OmiToolError, type ToolErrorCode, toolErrorCodes } from './tool-error.js';
+export { toolErrorFrom } from './tool-error-from.js';
+export { normalizeScopes } from './tool-scopes.js';
+export { type OmiToolName, omiToolNames, omiTools } from './tools/index.js';
+export { VERSION } from './version.js';
