@@ -1,0 +1,134 @@
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { createOmiMcpServer, omiToolNames, registerOmiTools } from '@omi-kit/mcp-tools';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { connectInMemory, countingClient, errorOf, type RunningEmulator, startEmulator } from './support/harness.js';
+
+let omi: RunningEmulator;
+beforeAll(async () => {
+  omi = await startEmulator();
+});
+afterAll(async () => {
+  await omi?.close();
+});
+
+async function listed(options: Parameters<typeof connectInMemory>[0]) {
+  const c = await connectInMemory(options);
+  try {
+    return (await c.mcp.listTools()).tools.map((t) => t.name);
+  } finally {
+    await c.close();
+  }
+}
+
+const client = (key: string) => countingClient(omi.baseUrl, key).client;
+
+describe("tools follow the key's scopes (read with client.key.get())", () => {
+  test('every scope: every tool', async () => {
+    expect(await listed({ client: client(omi.key) })).toEqual([...omiToolNames]);
+  });
+
+  test('memories:read only: the two memory reads', async () => {
+    const key = omi.emulator.createKey(['memories:read']);
+    expect(await listed({ client: client(key) })).toEqual(['get_memories', 'search_memories']);
+  });
+
+  test('write without read: only the writes (write does not imply read)', async () => {
+    const key = omi.emulator.createKey(['action_items:write']);
+    expect(await listed({ client: client(key) })).toEqual([
+      'create_action_item',
+      'complete_action_item',
+      'update_action_item',
+      'delete_action_item',
+    ]);
+  });
+
+  test("a key created without scopes has Omi's read-only default", async () => {
+    const key = omi.emulator.createKey(null);
+    expect(await listed({ client: client(key) })).toEqual([
+      'get_memories',
+      'get_conversations',
+      'get_conversation_by_id',
+      'get_conversations_by_ids',
+      'search_memories',
+      'get_action_items',
+      'get_goals',
+      'get_daily_summaries',
+      'ask',
+    ]);
+  });
+
+  test('a key Omi refuses: no tool, and connect() rejects with a message that says why', async () => {
+    const key = `omi_dev_${'cd'.repeat(16)}`;
+    const server = createOmiMcpServer({ client: client(key) });
+    await expect(server.ready).rejects.toThrow(/scopes of the Omi API key.*401/);
+    await expect(server.connect({} as never)).rejects.toThrow(/scopes/);
+  });
+});
+
+describe('explicit scopes, readOnly and tools', () => {
+  test('scopes are taken as given (dots or colons), without asking Omi', async () => {
+    const { client: c, requests } = countingClient(omi.baseUrl, omi.key);
+    const names = await listed({ client: c, scopes: ['goals.read', 'conversations:read'] });
+    expect(names).toEqual([
+      'get_conversations',
+      'get_conversation_by_id',
+      'get_conversations_by_ids',
+      'get_goals',
+      'get_daily_summaries',
+      'ask',
+    ]);
+    expect(requests).toEqual([]);
+  });
+
+  test('null is the read-only default', async () => {
+    expect(await listed({ client: client(omi.key), scopes: null })).not.toContain('create_memory');
+  });
+
+  test('readOnly drops every tool that writes', async () => {
+    const names = await listed({ client: client(omi.key), readOnly: true });
+    expect(names).toEqual([
+      'get_memories',
+      'get_conversations',
+      'get_conversation_by_id',
+      'get_conversations_by_ids',
+      'search_memories',
+      'get_action_items',
+      'get_goals',
+      'get_daily_summaries',
+      'ask',
+    ]);
+  });
+
+  test('a tool that is not listed cannot be called', async () => {
+    const c = await connectInMemory({ client: client(omi.key), readOnly: true });
+    try {
+      const result = await c.call('delete_memory', { memory_id: 'x' });
+      expect(result.isError).toBe(true);
+    } finally {
+      await c.close();
+    }
+  });
+
+  test('tools picks a subset, in the fixed order', async () => {
+    const names = await listed({ client: client(omi.key), scopes: null, tools: ['ask', 'get_memories', 'create_memory'] });
+    expect(names).toEqual(['get_memories', 'ask']);
+  });
+
+  test('registerOmiTools on your own McpServer, next to your own tools', async () => {
+    const server = new McpServer({ name: 'mine', version: '1.0.0' });
+    server.registerTool('hello', { description: 'Says hello' }, async () => ({ content: [{ type: 'text', text: 'hi' }] }));
+    const registration = await registerOmiTools(server, { client: client(omi.key), scopes: ['memories:read'] });
+    expect(registration.names).toEqual(['get_memories', 'search_memories']);
+    expect(registration.scopes).toEqual(['memories:read']);
+  });
+
+  test('a call the key is not allowed, with scopes claimed wrongly, is still refused by Omi', async () => {
+    const key = omi.emulator.createKey(['memories:read']);
+    const c = await connectInMemory({ client: client(key), scopes: ['memories:write'] });
+    try {
+      expect(errorOf(await c.call('delete_memory', { memory_id: 'x' })).code).toBe('authorization_denied');
+    } finally {
+      await c.close();
+    }
+  });
+});
