@@ -1,0 +1,159 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { createOmiClient } from '@omi-kit/api-client';
+import {
+  createOmiMcpHttpServer,
+  omiKeyAuthenticator,
+  omiToolNames,
+  staticTokenAuthenticator,
+} from '@omi-kit/mcp-tools';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type RunningEmulator, startEmulator } from './support/harness.js';
+
+let omi: RunningEmulator;
+let app: FastifyInstance;
+let url: string;
+beforeAll(async () => {
+  omi = await startEmulator();
+  app = createOmiMcpHttpServer({ authenticate: omiKeyAuthenticator({ clientOptions: { baseUrl: omi.baseUrl } }) });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as { port: number };
+  url = `http://127.0.0.1:${port}`;
+});
+afterAll(async () => {
+  await app?.close();
+  await omi?.close();
+});
+
+async function connect(token: string, base = url) {
+  const transport = new StreamableHTTPClientTransport(new URL(`${base}/mcp`), {
+    requestInit: { headers: { authorization: `Bearer ${token}` } },
+  });
+  const client = new Client({ name: 'http-test', version: '1.0.0' });
+  await client.connect(transport);
+  return client;
+}
+
+describe('Streamable HTTP, each caller with their own omi_dev_ key', () => {
+  test('lists and calls every tool the key allows', async () => {
+    const client = await connect(omi.key);
+    try {
+      expect((await client.listTools()).tools.map((t) => t.name)).toEqual([...omiToolNames]);
+      const result = await client.callTool({ name: 'search_memories', arguments: { query: 'marathon' } });
+      expect(result.isError).toBeFalsy();
+      const bad = await client.callTool({ name: 'get_memories', arguments: { categories: ['nope'] } });
+      expect((bad.structuredContent as { error: { code: string } }).error.code).toBe('invalid_arguments');
+    } finally {
+      await client.close();
+    }
+  });
+
+  test("a narrower key sees only its tools (the key's own scopes)", async () => {
+    const client = await connect(omi.emulator.createKey(['goals:read']));
+    try {
+      expect((await client.listTools()).tools.map((t) => t.name)).toEqual(['get_goals']);
+    } finally {
+      await client.close();
+    }
+  });
+
+  test('no token: 401 with a Bearer challenge naming the RFC 9728 metadata', async () => {
+    const r = await fetch(`${url}/mcp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    });
+    expect(r.status).toBe(401);
+    const challenge = r.headers.get('www-authenticate')!;
+    expect(challenge).toBe(`Bearer resource_metadata="${url}/.well-known/oauth-protected-resource/mcp"`);
+    const metadata = (await (await fetch(`${url}/.well-known/oauth-protected-resource/mcp`)).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(metadata).toMatchObject({ resource: `${url}/mcp`, bearer_methods_supported: ['header'] });
+    expect(await (await fetch(`${url}/.well-known/oauth-protected-resource`)).json()).toEqual(metadata);
+  });
+
+  test('a wrong token: 401 invalid_token, and the SDK client fails to connect', async () => {
+    const r = await fetch(`${url}/mcp`, {
+      method: 'POST',
+      headers: { authorization: `Bearer omi_dev_${'0'.repeat(32)}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(r.status).toBe(401);
+    expect(r.headers.get('www-authenticate')).toContain('error="invalid_token"');
+    await expect(connect('not-a-key')).rejects.toThrow();
+  });
+
+  test('GET and DELETE are 405 (stateless: no stream to reconnect to)', async () => {
+    for (const method of ['GET', 'DELETE']) {
+      const r = await fetch(`${url}/mcp`, { method, headers: { authorization: `Bearer ${omi.key}` } });
+      expect(r.status).toBe(405);
+      expect(r.headers.get('allow')).toBe('POST');
+    }
+  });
+
+  test('Host and Origin are checked before anything else (DNS rebinding)', async () => {
+    const post = (headers: Record<string, string>) =>
+      app.inject({ method: 'POST', url: '/mcp', headers: { 'content-type': 'application/json', ...headers }, payload: '{}' });
+    expect((await post({ host: 'evil.example:80' })).statusCode).toBe(403);
+    expect((await post({ host: '127.0.0.1:1234', origin: 'https://evil.example' })).statusCode).toBe(403);
+    expect((await post({ host: 'localhost:1234', origin: 'http://localhost:5173' })).statusCode).toBe(401);
+    expect((await post({ host: '[::1]:1234' })).statusCode).toBe(401);
+  });
+
+  test('Omi unreachable while checking a key: 503 with Retry-After', async () => {
+    const down = createOmiMcpHttpServer({
+      authenticate: omiKeyAuthenticator({ clientOptions: { baseUrl: 'http://127.0.0.1:1', maxRetries: 0 } }),
+    });
+    const r = await down.inject({
+      method: 'POST',
+      url: '/mcp',
+      headers: { host: 'localhost', authorization: `Bearer ${omi.key}`, 'content-type': 'application/json' },
+      payload: '{}',
+    });
+    expect(r.statusCode).toBe(503);
+    expect(r.headers['retry-after']).toBe('30');
+    await down.close();
+  });
+});
+
+describe('Streamable HTTP with the server key and static tokens', () => {
+  test('a configured token works; the Omi key is not accepted as a token', async () => {
+    const token = 'a-long-random-token-for-this-server-0123456789';
+    const server = createOmiMcpHttpServer({
+      authenticate: staticTokenAuthenticator({
+        tokens: [token],
+        client: createOmiClient({ apiKey: omi.key, baseUrl: omi.baseUrl }),
+      }),
+      readOnly: true,
+      publicUrl: 'https://mcp.example.com',
+    });
+    await server.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(server.server.address() as { port: number }).port}`;
+    try {
+      const client = await connect(token, base);
+      const names = (await client.listTools()).tools.map((t) => t.name);
+      expect(names).toContain('get_memories');
+      expect(names).not.toContain('create_memory');
+      await client.close();
+      await expect(connect(omi.key, base)).rejects.toThrow();
+      const r = await server.inject({ method: 'POST', url: '/mcp', headers: { host: 'mcp.example.com' }, payload: {} });
+      expect(r.headers['www-authenticate']).toBe(
+        'Bearer resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource/mcp"',
+      );
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('binding a public address without allowed hosts is refused', () => {
+    expect(() =>
+      createOmiMcpHttpServer({
+        host: '0.0.0.0',
+        authenticate: staticTokenAuthenticator({ tokens: ['t'], client: createOmiClient({ apiKey: omi.key }) }),
+      }),
+    ).toThrow(/MCP_ALLOWED_HOSTS/);
+  });
+});
