@@ -1,5 +1,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
+import { lazyJsonSchemaValidator } from './lazy-json-schema-validator.js';
 import { type OmiToolsOptions, type OmiToolsRegistration, registerOmiTools } from './register-omi-tools.js';
 import { VERSION } from './version.js';
 
@@ -9,6 +11,8 @@ export interface OmiMcpServerOptions extends OmiToolsOptions {
   version?: string;
   /** What `initialize` tells the assistant about using the tools. */
   instructions?: string;
+  /** The SDK's JSON Schema validator (for elicitation answers); default one Ajv shared by the process. */
+  jsonSchemaValidator?: jsonSchemaValidator;
 }
 
 export const DEFAULT_INSTRUCTIONS =
@@ -25,7 +29,11 @@ export class OmiMcpServer extends McpServer {
   constructor(options: OmiMcpServerOptions) {
     super(
       { name: options.name ?? 'omi-kit-mcp', version: options.version ?? VERSION },
-      { capabilities: { tools: { listChanged: true } }, instructions: options.instructions ?? DEFAULT_INSTRUCTIONS },
+      {
+        capabilities: { tools: { listChanged: true } },
+        instructions: options.instructions ?? DEFAULT_INSTRUCTIONS,
+        jsonSchemaValidator: options.jsonSchemaValidator ?? lazyJsonSchemaValidator,
+      },
     );
     this.ready = registerOmiTools(this, options);
     // Observed here so an unawaited failure is not an unhandled rejection; connect() rethrows it.

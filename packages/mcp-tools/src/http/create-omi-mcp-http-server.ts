@@ -1,4 +1,4 @@
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
 import { scopeValues } from '@omi-kit/schemas';
 import Fastify, {
   type FastifyBaseLogger,
@@ -6,9 +6,10 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
-import { createOmiMcpServer, type OmiMcpServerOptions } from '../create-omi-mcp-server.js';
-import { logToolCall } from '../log-tool-call.js';
+import type { OmiMcpServerOptions } from '../create-omi-mcp-server.js';
 import { AuthUnavailableError, type OmiMcpAuthenticator, type OmiMcpCaller } from './authenticators.js';
+import { isJsonRpcMessage } from './exchange-transport.js';
+import { ServerPool } from './server-pool.js';
 import { checkHostAndOrigin, type HostOriginPolicy, hostnameOf, isLoopbackHost, LOOPBACK_HOSTS } from './host-origin-check.js';
 
 export interface OmiMcpHttpOptions extends Omit<OmiMcpServerOptions, 'client' | 'scopes'> {
@@ -35,6 +36,9 @@ export interface OmiMcpHttpOptions extends Omit<OmiMcpServerOptions, 'client' | 
 }
 
 const WELL_KNOWN = '/.well-known/oauth-protected-resource';
+/** JSON-RPC messages in one POST at most, as Omi's hosted server allows. */
+const MAX_BATCH = 20;
+
 
 function jsonRpcError(code: number, message: string) {
   return { jsonrpc: '2.0', error: { code, message }, id: null };
@@ -88,6 +92,18 @@ export function createOmiMcpHttpServer(options: OmiMcpHttpOptions): FastifyInsta
       policy,
     );
     if (refused) return reply.code(403).send(jsonRpcError(-32000, `Forbidden: ${refused}`));
+  });
+
+  // Fastify refuses bodies before a handler runs; answer those in JSON-RPC terms too.
+  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
+    if (error.statusCode === 415) {
+      return reply.code(415).send(jsonRpcError(-32000, 'Unsupported Media Type: Content-Type must be application/json.'));
+    }
+    if (error.statusCode === 400 || error.statusCode === 413) {
+      return reply.code(error.statusCode).send(jsonRpcError(-32700, `Parse error: ${error.message}`));
+    }
+    request.log.error({ err: { message: error.message } }, 'request failed');
+    return reply.code(500).send(jsonRpcError(-32603, 'Internal error'));
   });
 
   const metadata = (request: FastifyRequest) => ({
@@ -145,36 +161,59 @@ export function createOmiMcpHttpServer(options: OmiMcpHttpOptions): FastifyInsta
   app.get(path, notAllowed);
   app.delete(path, notAllowed);
 
+  const {
+    authenticate: _authenticate,
+    path: _path,
+    host: _host,
+    publicUrl: _publicUrl,
+    allowedHosts: _allowedHosts,
+    allowedOrigins: _allowedOrigins,
+    authorizationServers: _authorizationServers,
+    logger: _logger,
+    ...toolOptions
+  } = options;
+  const pool = new ServerPool(toolOptions);
   app.post(path, async (request, reply) => {
     const caller = await authenticate(request, reply);
     if (!caller) return reply;
-    const { authenticate: _a, path: _p, host: _h, publicUrl: _u, allowedHosts: _ah, allowedOrigins: _ao, authorizationServers: _as, logger: _l, ...toolOptions } = options;
-    const server = createOmiMcpServer({
-      ...toolOptions,
-      client: caller.client,
-      scopes: caller.scopes,
-      onToolCall: (event) => {
-        logToolCall(request.log, event);
-        options.onToolCall?.(event);
-      },
-    });
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
-    reply.hijack();
-    reply.raw.once('close', () => {
-      void transport.close();
-      void server.close();
-    });
+    const accept = request.headers.accept;
+    if (accept && !/application\/json|application\/\*|\*\/\*/i.test(accept)) {
+      return reply.code(406).send(jsonRpcError(-32000, 'Not Acceptable: the client must accept application/json.'));
+    }
+    const messages = Array.isArray(request.body) ? request.body : [request.body];
+    if (messages.length === 0 || messages.length > MAX_BATCH || !messages.every(isJsonRpcMessage)) {
+      return reply
+        .code(400)
+        .send(jsonRpcError(-32600, `Invalid Request: send a JSON-RPC 2.0 message, or a batch of 1-${MAX_BATCH}.`));
+    }
+    const version = request.headers['mcp-protocol-version'];
+    if (typeof version === 'string' && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
+      return reply
+        .code(400)
+        .send(jsonRpcError(-32000, `Bad Request: unsupported protocol version ${version} (supported: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}).`));
+    }
+    const pooled = pool.take(caller.client, caller.scopes, request.log);
+    const gone = new AbortController();
+    const onClose = () => {
+      if (!reply.raw.writableFinished) gone.abort();
+    };
+    reply.raw.once('close', onClose);
     try {
-      await server.connect(transport);
-      await transport.handleRequest(request.raw, reply.raw, request.body);
+      await pooled.connected;
+      const answers = await pooled.transport.exchange(
+        messages,
+        { requestInfo: { headers: request.headers } },
+        gone.signal,
+      );
+      if (answers.length === 0) return reply.code(202).send();
+      return reply.code(200).type('application/json').send(JSON.stringify(Array.isArray(request.body) ? answers : answers[0]));
     } catch (error) {
       request.log.error({ err: { message: (error as Error).message } }, 'MCP request failed');
-      if (!reply.raw.headersSent) {
-        reply.raw.writeHead(500, { 'content-type': 'application/json' });
-        reply.raw.end(JSON.stringify(jsonRpcError(-32603, 'Internal error')));
-      }
+      return reply.code(500).send(jsonRpcError(-32603, 'Internal error'));
+    } finally {
+      reply.raw.off('close', onClose);
+      pool.give(caller.client, caller.scopes, pooled);
     }
-    return reply;
   });
 
   return app;
