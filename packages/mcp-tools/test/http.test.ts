@@ -103,6 +103,67 @@ describe('Streamable HTTP, each caller with their own omi_dev_ key', () => {
     expect((await post({ host: '[::1]:1234' })).statusCode).toBe(401);
   });
 
+  test('JSON-RPC over plain POSTs: batches, notifications (202), and refusals in JSON-RPC terms', async () => {
+    const post = (body: string, headers: Record<string, string> = {}) =>
+      fetch(`${url}/mcp`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${omi.key}`,
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          ...headers,
+        },
+        body,
+      });
+    const batch = await post(
+      JSON.stringify([
+        { jsonrpc: '2.0', id: 'a', method: 'ping' },
+        { jsonrpc: '2.0', method: 'notifications/initialized' },
+        { jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'get_goals', arguments: {} } },
+      ]),
+    );
+    expect(batch.status).toBe(200);
+    const answers = (await batch.json()) as { id: string | number; result: { structuredContent?: unknown } }[];
+    expect(answers.map((a) => a.id)).toEqual(['a', 7]);
+    expect(answers[1]!.result.structuredContent).toHaveProperty('goals');
+
+    const note = await post(JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }));
+    expect(note.status).toBe(202);
+
+    const unknown = await post(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'nope/nothing' }));
+    expect(((await unknown.json()) as { error: { code: number } }).error.code).toBe(-32601);
+
+    const badJson = await post('{"jsonrpc":');
+    expect(badJson.status).toBe(400);
+    expect(((await badJson.json()) as { error: { code: number } }).error.code).toBe(-32700);
+
+    const envelope = await post(JSON.stringify({ id: 1, method: 'ping' }));
+    expect(envelope.status).toBe(400);
+    expect(((await envelope.json()) as { error: { code: number } }).error.code).toBe(-32600);
+
+    const tooMany = await post(JSON.stringify(Array.from({ length: 21 }, (_, i) => ({ jsonrpc: '2.0', id: i, method: 'ping' }))));
+    expect(tooMany.status).toBe(400);
+
+    const version = await post(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }), { 'mcp-protocol-version': '1999-01-01' });
+    expect(version.status).toBe(400);
+
+    expect((await post('{}', { 'content-type': 'text/plain' })).status).toBe(415);
+    expect((await post(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }), { accept: 'text/html' })).status).toBe(406);
+  });
+
+  test('concurrent calls from one key each get their own answer', async () => {
+    const client = await connect(omi.key);
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => client.callTool({ name: 'get_memories', arguments: { limit: 1, offset: i } })),
+      );
+      const ids = results.map((r) => (r.structuredContent as { memories: { id: string }[]; offset: number }).offset);
+      expect(ids).toEqual(Array.from({ length: 12 }, (_, i) => i));
+    } finally {
+      await client.close();
+    }
+  });
+
   test('Omi unreachable while checking a key: 503 with Retry-After', async () => {
     const down = createOmiMcpHttpServer({
       authenticate: omiKeyAuthenticator({ clientOptions: { baseUrl: 'http://127.0.0.1:1', maxRetries: 0 } }),

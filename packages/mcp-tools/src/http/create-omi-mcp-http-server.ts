@@ -94,6 +94,8 @@ export function createOmiMcpHttpServer(options: OmiMcpHttpOptions): FastifyInsta
     if (refused) return reply.code(403).send(jsonRpcError(-32000, `Forbidden: ${refused}`));
   });
 
+  // JSON-RPC comes as application/json only; anything else is 415.
+  app.removeContentTypeParser('text/plain');
   // Fastify refuses bodies before a handler runs; answer those in JSON-RPC terms too.
   app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
     if (error.statusCode === 415) {
