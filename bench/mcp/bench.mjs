@@ -37,7 +37,8 @@ await mcp.listTools();
 const calls = {
   direct: async () => {
     const memories = await direct.memories.list({ limit: 20, offset: 0 });
-    if (memories.length !== 12 && memories.length !== 20) throw new Error(`direct: ${memories.length} memories`);
+    if (memories.length !== 12 && memories.length !== 20)
+      throw new Error(`direct: ${memories.length} memories`);
   },
   mcp: async () => {
     const result = await mcp.callTool({ name: 'get_memories', arguments: { limit: 20 } });
@@ -73,7 +74,12 @@ for (let i = 0; i < COLD_STARTS; i++) {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [cli],
-    env: { PATH: process.env.PATH ?? '', OMI_API_KEY: emulator.key, OMI_API_BASE_URL: emulator.url, LOG_LEVEL: 'warn' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      OMI_API_KEY: emulator.key,
+      OMI_API_BASE_URL: emulator.url,
+      LOG_LEVEL: 'warn',
+    },
     stderr: 'ignore',
   });
   const client = new Client({ name: 'bench-cold', version: '1.0.0' });
@@ -99,7 +105,11 @@ const figures = {
   calls_per_round: CALLS,
   cold_starts: COLD_STARTS,
 };
-const ratios = { mcp_vs_direct: mcpMs / directMs, mcp_vs_budget: mcpMs / budgetMs, cold_start_vs_1s: coldMs / 1000 };
+const ratios = {
+  mcp_vs_direct: mcpMs / directMs,
+  mcp_vs_budget: mcpMs / budgetMs,
+  cold_start_vs_1s: coldMs / 1000,
+};
 const targets = { mcp_vs_budget: '<= 1 (mcp <= 1.5 x direct + 2 ms)', cold_start_vs_1s: '<= 1.5' };
 const met = mcpMs <= budgetMs && coldMs <= 1500;
 const rows = [

@@ -1,11 +1,16 @@
-import { DEV_API_KEY_PATTERN } from '@omi-kit/schemas';
 import { isLoopbackHost } from '@omi-kit/mcp-tools';
+import { DEV_API_KEY_PATTERN } from '@omi-kit/schemas';
 import { z } from 'zod';
 
 const list = z
   .string()
   .optional()
-  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 
 const flag = z
   .string()
@@ -19,7 +24,9 @@ const flag = z
   });
 
 const httpUrl = (what: string) =>
-  z.url({ protocol: /^https?$/, error: `must be an http(s) URL ${what}` }).transform((u) => u.replace(/\/+$/, ''));
+  z
+    .url({ protocol: /^https?$/, error: `must be an http(s) URL ${what}` })
+    .transform((u) => u.replace(/\/+$/, ''));
 
 /** Every setting of the server, from the environment. One schema, so every problem is reported at once. */
 export const Env = z
@@ -39,13 +46,18 @@ export const Env = z
       .min(0)
       .max(65535, { error: 'must be a port number (0-65535)' })
       .default(8790),
-    MCP_PATH: z.string().regex(/^\/[\w\-/]*$/, { error: 'must be a path such as /mcp' }).default('/mcp'),
+    MCP_PATH: z
+      .string()
+      .regex(/^\/[\w\-/]*$/, { error: 'must be a path such as /mcp' })
+      .default('/mcp'),
     MCP_PUBLIC_URL: httpUrl('without a path, such as https://mcp.example.com').optional(),
     MCP_AUTH_TOKENS: list.pipe(
       z.array(z.string().min(24, { error: 'each token needs at least 24 characters (use a random one)' })),
     ),
     MCP_ALLOWED_HOSTS: list,
-    MCP_ALLOWED_ORIGINS: list.pipe(z.array(z.url({ error: 'each origin must be a URL such as https://app.example.com' }))),
+    MCP_ALLOWED_ORIGINS: list.pipe(
+      z.array(z.url({ error: 'each origin must be a URL such as https://app.example.com' })),
+    ),
     MCP_AUTHORIZATION_SERVERS: list.pipe(z.array(z.url())),
     OMI_MCP_READ_ONLY: flag,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -71,7 +83,12 @@ export const Env = z
             : 'is required with MCP_AUTH_TOKENS: the server calls Omi with its own key for every token holder',
       });
     }
-    if (env.MCP_TRANSPORT === 'http' && !isLoopbackHost(env.HOST) && !env.MCP_ALLOWED_HOSTS.length && !env.MCP_PUBLIC_URL) {
+    if (
+      env.MCP_TRANSPORT === 'http' &&
+      !isLoopbackHost(env.HOST) &&
+      !env.MCP_ALLOWED_HOSTS.length &&
+      !env.MCP_PUBLIC_URL
+    ) {
       ctx.addIssue({
         code: 'custom',
         path: ['MCP_ALLOWED_HOSTS'],

@@ -11,6 +11,8 @@ try {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (error) {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : `mcp-server could not start: ${(error as Error).message}`}\n`);
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : `mcp-server could not start: ${(error as Error).message}`}\n`,
+  );
   process.exit(error instanceof ConfigError ? 2 : 1);
 }

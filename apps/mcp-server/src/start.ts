@@ -2,7 +2,6 @@ import { createOmiClient, type OmiClient } from '@omi-kit/api-client';
 import {
   createOmiMcpHttpServer,
   createStderrLogger,
-  isLoopbackHost,
   omiKeyAuthenticator,
   serveStdio,
   staticTokenAuthenticator,
@@ -26,7 +25,9 @@ async function serverClient(config: Config, log: Logger): Promise<OmiClient> {
   if (!apiKey) {
     log.info({ omi: config.OMI_API_BASE_URL }, 'no OMI_API_KEY: waiting for the local emulator to mint one');
     if (!(await waitForOmi(config.OMI_API_BASE_URL, config.OMI_WAIT_MS))) {
-      throw new Error(`Nothing answers at ${config.OMI_API_BASE_URL}; start the emulator (pnpm dev) or set OMI_API_KEY.`);
+      throw new Error(
+        `Nothing answers at ${config.OMI_API_BASE_URL}; start the emulator (pnpm dev) or set OMI_API_KEY.`,
+      );
     }
     apiKey = await mintEmulatorKey(config.OMI_API_BASE_URL);
   }
@@ -56,7 +57,9 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     ...(config.MCP_PUBLIC_URL ? { publicUrl: config.MCP_PUBLIC_URL } : {}),
     ...(config.MCP_ALLOWED_HOSTS.length ? { allowedHosts: config.MCP_ALLOWED_HOSTS } : {}),
     ...(config.MCP_ALLOWED_ORIGINS.length ? { allowedOrigins: config.MCP_ALLOWED_ORIGINS } : {}),
-    ...(config.MCP_AUTHORIZATION_SERVERS.length ? { authorizationServers: config.MCP_AUTHORIZATION_SERVERS } : {}),
+    ...(config.MCP_AUTHORIZATION_SERVERS.length
+      ? { authorizationServers: config.MCP_AUTHORIZATION_SERVERS }
+      : {}),
     logger: log,
   });
   await app.listen({ port: config.PORT, host: config.HOST });
@@ -74,7 +77,8 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
     // Not needed to start (keys are checked per request, 503 until Omi answers), but say so early.
     void waitForOmi(config.OMI_API_BASE_URL, config.OMI_WAIT_MS).then((up) => {
       if (up) log.info({ omi: config.OMI_API_BASE_URL }, 'Omi API reachable');
-      else log.warn({ omi: config.OMI_API_BASE_URL }, 'Omi API not reachable yet; requests get 503 until it is');
+      else
+        log.warn({ omi: config.OMI_API_BASE_URL }, 'Omi API not reachable yet; requests get 503 until it is');
     });
   }
   return { url, auth, close: () => app.close() };

@@ -60,7 +60,9 @@ describe('configuration from the environment', () => {
   });
 
   test('plain http only to loopback', () => {
-    expect(() => loadConfig({ OMI_API_BASE_URL: 'http://omi.example.com' })).toThrow(/OMI_API_BASE_URL: plain http/);
+    expect(() => loadConfig({ OMI_API_BASE_URL: 'http://omi.example.com' })).toThrow(
+      /OMI_API_BASE_URL: plain http/,
+    );
   });
 
   test('stdio against the real Omi needs OMI_API_KEY; against the emulator it does not', () => {

@@ -20,7 +20,9 @@ afterAll(async () => {
 async function mcpClient(url: string, token: string) {
   const client = new Client({ name: 'app-test', version: '1.0.0' });
   await client.connect(
-    new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { authorization: `Bearer ${token}` } } }),
+    new StreamableHTTPClientTransport(new URL(url), {
+      requestInit: { headers: { authorization: `Bearer ${token}` } },
+    }),
   );
   return client;
 }
@@ -64,7 +66,10 @@ describe('the reference deployment', () => {
     const late = createEmulator({ seed: true });
     const port = 20000 + Math.floor(Math.random() * 20000);
     const lateUrl = `http://127.0.0.1:${port}`;
-    const s = await startServer(loadConfig({ OMI_API_BASE_URL: lateUrl, PORT: '0', OMI_WAIT_MS: '0' }), silent);
+    const s = await startServer(
+      loadConfig({ OMI_API_BASE_URL: lateUrl, PORT: '0', OMI_WAIT_MS: '0' }),
+      silent,
+    );
     try {
       const key = late.createKey();
       const post = () =>
@@ -83,7 +88,9 @@ describe('the reference deployment', () => {
       await late.listen({ port });
       const after = await post();
       expect(after.status).toBe(200);
-      expect(((await after.json()) as { result: { tools: unknown[] } }).result.tools.length).toBeGreaterThan(10);
+      expect(((await after.json()) as { result: { tools: unknown[] } }).result.tools.length).toBeGreaterThan(
+        10,
+      );
     } finally {
       await s.close();
       await late.close();

@@ -11,6 +11,9 @@ export const annotationPresets = {
 } as const satisfies Record<AnnotationPreset, ToolAnnotations>;
 
 /** A tool's annotations: its preset, with Omi's exceptions (`create_action_item` is idempotent). */
-export function annotationsFor(preset: AnnotationPreset, overrides: Partial<ToolAnnotations> = {}): ToolAnnotations {
+export function annotationsFor(
+  preset: AnnotationPreset,
+  overrides: Partial<ToolAnnotations> = {},
+): ToolAnnotations {
   return { ...annotationPresets[preset], ...overrides };
 }

@@ -3,7 +3,9 @@ import { z } from 'zod';
 
 /** A calendar date that exists (2025-02-30 does not), `YYYY-MM-DD`. */
 export const DateArg = z.iso
-  .date({ error: (issue) => `must be a real calendar date written YYYY-MM-DD (got ${JSON.stringify(issue.input)})` })
+  .date({
+    error: (issue) => `must be a real calendar date written YYYY-MM-DD (got ${JSON.stringify(issue.input)})`,
+  })
   .describe('Calendar date, YYYY-MM-DD (UTC)');
 
 /** A date-time or a date, as Omi accepts for `due_at`. */
@@ -52,7 +54,10 @@ export function intArg(description: string, min: number, max: number, defaultVal
 }
 
 /** `start_date <= end_date`, checked before any request. */
-export function datesInOrder(value: { start_date?: string | undefined; end_date?: string | undefined }): boolean {
+export function datesInOrder(value: {
+  start_date?: string | undefined;
+  end_date?: string | undefined;
+}): boolean {
   return !value.start_date || !value.end_date || value.start_date <= value.end_date;
 }
 export const datesInOrderError = {

@@ -20,7 +20,10 @@ export interface BoundedConversation {
  * server does, so one long conversation cannot flood the assistant's context. The segment that
  * crosses the character budget is cut, so the budget is used fully.
  */
-export function boundConversation(conversation: DeveloperConversation, limits: TranscriptBounds): BoundedConversation {
+export function boundConversation(
+  conversation: DeveloperConversation,
+  limits: TranscriptBounds,
+): BoundedConversation {
   const segments = conversation.transcript_segments ?? [];
   const kept: typeof segments = [];
   let chars = 0;

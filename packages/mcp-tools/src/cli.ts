@@ -46,7 +46,9 @@ async function main(): Promise<void> {
     process.stderr.write(`${VERSION}\n`);
     return;
   }
-  const logger = createStderrLogger({ level: (args['log-level'] as string) ?? process.env.LOG_LEVEL ?? 'info' });
+  const logger = createStderrLogger({
+    level: (args['log-level'] as string) ?? process.env.LOG_LEVEL ?? 'info',
+  });
   const readOnly = Boolean(args['read-only']) || truthy(process.env.OMI_MCP_READ_ONLY);
   let handle: Awaited<ReturnType<typeof serveStdio>>;
   try {

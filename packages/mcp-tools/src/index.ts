@@ -8,6 +8,8 @@ export {
 } from './create-omi-mcp-server.js';
 export type { OmiToolDefinition, ToolContext } from './define-tool.js';
 export * from './http/index.js';
+export { type LineLogger, logToolCall } from './log-tool-call.js';
+export { createStderrLogger, type Logger, redactPaths } from './logger.js';
 export { ToolErrorPayload } from './output-schema.js';
 export {
   type OmiToolsOptions,
@@ -15,9 +17,7 @@ export {
   registerOmiTools,
   type ToolCallEvent,
 } from './register-omi-tools.js';
-export { createStderrLogger, type Logger, redactPaths } from './logger.js';
-export { type LineLogger, logToolCall } from './log-tool-call.js';
-export { type ServeStdioOptions, serveStdio, type StdioServerHandle } from './serve-stdio.js';
+export { type ServeStdioOptions, type StdioServerHandle, serveStdio } from './serve-stdio.js';
 export { INTERNAL_ERROR_MESSAGE, OmiToolError, type ToolErrorCode, toolErrorCodes } from './tool-error.js';
 export { toolErrorFrom } from './tool-error-from.js';
 export { normalizeScopes } from './tool-scopes.js';

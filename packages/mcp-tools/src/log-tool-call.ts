@@ -10,7 +10,8 @@ export interface LineLogger {
 export function logToolCall(logger: LineLogger, event: ToolCallEvent): void {
   const line = { tool: event.tool, ms: Math.round(event.durationMs * 10) / 10, outcome: event.outcome };
   if (event.outcome === 'internal') {
-    const cause = event.cause instanceof Error ? { name: event.cause.name, message: event.cause.message } : {};
+    const cause =
+      event.cause instanceof Error ? { name: event.cause.name, message: event.cause.message } : {};
     logger.error({ ...line, cause }, 'tool call failed');
   } else {
     logger.info(line, 'tool call');

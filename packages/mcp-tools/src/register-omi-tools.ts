@@ -85,7 +85,11 @@ function failure(error: OmiToolError): CallToolResult {
       ...(error.retryAfter !== undefined ? { retry_after: error.retryAfter } : {}),
     },
   };
-  return { isError: true, content: [{ type: 'text', text: JSON.stringify(payload) }], structuredContent: payload };
+  return {
+    isError: true,
+    content: [{ type: 'text', text: JSON.stringify(payload) }],
+    structuredContent: payload,
+  };
 }
 
 function describeIssues(error: z.ZodError): string {
@@ -122,7 +126,9 @@ function register(
       const parsed = tool.input.safeParse(rawArgs ?? {});
       if (!parsed.success) {
         outcome = 'invalid_arguments';
-        result = failure(new OmiToolError('invalid_arguments', `Invalid arguments: ${describeIssues(parsed.error)}.`));
+        result = failure(
+          new OmiToolError('invalid_arguments', `Invalid arguments: ${describeIssues(parsed.error)}.`),
+        );
       } else {
         try {
           const data = await tool.run(parsed.data, {
@@ -157,7 +163,10 @@ function register(
  * answers; await the promise before connecting a transport, so `tools/list` never shows them.
  * If the key cannot be read, every tool is removed and the promise rejects.
  */
-export async function registerOmiTools(server: McpServer, options: OmiToolsOptions): Promise<OmiToolsRegistration> {
+export async function registerOmiTools(
+  server: McpServer,
+  options: OmiToolsOptions,
+): Promise<OmiToolsRegistration> {
   const requestOptions: RequestOptions = { waitForRateLimit: false, ...options.requestOptions };
   const only = options.tools ? new Set<string>(options.tools) : null;
   const wanted = omiTools.filter((t) => (!options.readOnly || !t.writes) && (!only || only.has(t.name)));

@@ -1,10 +1,10 @@
+import type { Readable, Writable } from 'node:stream';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { createOmiClient, type OmiClient } from '@omi-kit/api-client';
-import type { Readable, Writable } from 'node:stream';
 import { createOmiMcpServer, type OmiMcpServer, type OmiMcpServerOptions } from './create-omi-mcp-server.js';
+import { logToolCall } from './log-tool-call.js';
 import type { Logger } from './logger.js';
 import type { OmiToolsRegistration } from './register-omi-tools.js';
-import { logToolCall } from './log-tool-call.js';
 
 export interface ServeStdioOptions extends Omit<OmiMcpServerOptions, 'client'> {
   /** Default: a client for `apiKey` / `OMI_API_KEY` at `baseUrl` / `OMI_API_BASE_URL`. */
@@ -30,8 +30,7 @@ export interface StdioServerHandle {
 export async function serveStdio(options: ServeStdioOptions = {}): Promise<StdioServerHandle> {
   const { logger, stdin, stdout, apiKey, baseUrl, ...serverOptions } = options;
   const client =
-    options.client ??
-    createOmiClient({ ...(apiKey ? { apiKey } : {}), ...(baseUrl ? { baseUrl } : {}) });
+    options.client ?? createOmiClient({ ...(apiKey ? { apiKey } : {}), ...(baseUrl ? { baseUrl } : {}) });
   const server = createOmiMcpServer({
     ...serverOptions,
     client,

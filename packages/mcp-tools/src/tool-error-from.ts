@@ -47,7 +47,10 @@ export function toolErrorFrom(error: unknown, context: FailureContext = {}): Omi
     );
   }
   if (error instanceof OmiValidationError) {
-    return new OmiToolError('invalid_arguments', `Omi refused the arguments (HTTP 422): ${describeFields(error)}.`);
+    return new OmiToolError(
+      'invalid_arguments',
+      `Omi refused the arguments (HTTP 422): ${describeFields(error)}.`,
+    );
   }
   if (error instanceof OmiBadRequestError) {
     const detail = typeof error.detail === 'string' ? `: ${error.detail}` : '';
@@ -79,9 +82,13 @@ export function toolErrorFrom(error: unknown, context: FailureContext = {}): Omi
   }
   if (error instanceof OmiRateLimitError) {
     const retry = error.retryAfter === null ? '' : ` Retry in ${error.retryAfter} s.`;
-    return new OmiToolError('rate_limited', `Omi's rate limit for this kind of call is reached (HTTP 429).${retry}`, {
-      retryAfter: error.retryAfter,
-    });
+    return new OmiToolError(
+      'rate_limited',
+      `Omi's rate limit for this kind of call is reached (HTTP 429).${retry}`,
+      {
+        retryAfter: error.retryAfter,
+      },
+    );
   }
   if (error instanceof OmiUnavailableError) {
     const retry = error.retryAfter === null ? ' Retry shortly.' : ` Retry in ${error.retryAfter} s.`;
@@ -90,13 +97,19 @@ export function toolErrorFrom(error: unknown, context: FailureContext = {}): Omi
     });
   }
   if (error instanceof OmiConflictError) {
-    return new OmiToolError('unavailable', 'Omi is still processing the same request (HTTP 409). Retry shortly.');
+    return new OmiToolError(
+      'unavailable',
+      'Omi is still processing the same request (HTTP 409). Retry shortly.',
+    );
   }
   if (error instanceof OmiTimeoutError || error instanceof OmiConnectionError) {
     return new OmiToolError('unavailable', 'Omi could not be reached in time. Retry shortly.');
   }
   if (error instanceof OmiServerError && error.status !== undefined && error.status !== 500) {
-    return new OmiToolError('unavailable', `Omi is temporarily unavailable (HTTP ${error.status}). Retry shortly.`);
+    return new OmiToolError(
+      'unavailable',
+      `Omi is temporarily unavailable (HTTP ${error.status}). Retry shortly.`,
+    );
   }
   // 500s, answers that do not match the schema, bugs: the cause goes to the log, not to the model.
   return new OmiToolError('internal', INTERNAL_ERROR_MESSAGE);

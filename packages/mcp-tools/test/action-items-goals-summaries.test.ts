@@ -49,10 +49,14 @@ describe('action items', () => {
   test('get_action_items: created-date range, checked before any request', async () => {
     const all = payload<{ action_items: Item[] }>(await c.call('get_action_items', {})).action_items;
     const day = all[0]!.created_at.slice(0, 10);
-    const body = payload<{ action_items: Item[] }>(await c.call('get_action_items', { start_date: day, end_date: day }));
+    const body = payload<{ action_items: Item[] }>(
+      await c.call('get_action_items', { start_date: day, end_date: day }),
+    );
     expect(body.action_items.every((i) => i.created_at.startsWith(day))).toBe(true);
     requests.length = 0;
-    expect(errorOf(await c.call('get_action_items', { start_date: '2025-13-01' })).code).toBe('invalid_arguments');
+    expect(errorOf(await c.call('get_action_items', { start_date: '2025-13-01' })).code).toBe(
+      'invalid_arguments',
+    );
     expect(errorOf(await c.call('get_action_items', { limit: 501 })).code).toBe('invalid_arguments');
     expect(requests).toEqual([]);
   });
@@ -61,7 +65,10 @@ describe('action items', () => {
     const created = payload<{ success: boolean; action_item: Item }>(
       await c.call('create_action_item', { description: 'Book the dentist', due_at: '2030-01-15T09:00:00Z' }),
     );
-    expect(created).toMatchObject({ success: true, action_item: { description: 'Book the dentist', completed: false } });
+    expect(created).toMatchObject({
+      success: true,
+      action_item: { description: 'Book the dentist', completed: false },
+    });
     expect(created.action_item.due_at).toMatch(/^2030-01-15T09:00:00/);
     const id = created.action_item.id;
 
@@ -82,16 +89,20 @@ describe('action items', () => {
   });
 
   test('bad due_at, empty description and an update with nothing to change are refused before any request', async () => {
-    expect(errorOf(await c.call('create_action_item', { description: 'x', due_at: 'next friday' })).message).toContain(
-      'due_at',
-    );
+    expect(
+      errorOf(await c.call('create_action_item', { description: 'x', due_at: 'next friday' })).message,
+    ).toContain('due_at');
     expect(errorOf(await c.call('create_action_item', { description: ' ' })).code).toBe('invalid_arguments');
-    expect(errorOf(await c.call('update_action_item', { action_item_id: 'abc' })).message).toMatch(/nothing to change/);
+    expect(errorOf(await c.call('update_action_item', { action_item_id: 'abc' })).message).toMatch(
+      /nothing to change/,
+    );
     expect(requests).toEqual([]);
   });
 
   test('complete_action_item on an unknown id is not_found', async () => {
-    expect(errorOf(await c.call('complete_action_item', { action_item_id: 'missing' })).code).toBe('not_found');
+    expect(errorOf(await c.call('complete_action_item', { action_item_id: 'missing' })).code).toBe(
+      'not_found',
+    );
   });
 });
 
@@ -115,7 +126,9 @@ describe('goals, daily summaries, ask', () => {
     );
     expect(one.daily_summaries.map((s) => s.date)).toEqual([day]);
     requests.length = 0;
-    expect(errorOf(await c.call('get_daily_summaries', { start_date: '2025-04-31' })).code).toBe('invalid_arguments');
+    expect(errorOf(await c.call('get_daily_summaries', { start_date: '2025-04-31' })).code).toBe(
+      'invalid_arguments',
+    );
     expect(requests).toEqual([]);
   });
 

@@ -65,7 +65,9 @@ describe('get_conversations', () => {
   });
 
   test('dates are whole UTC days, inclusive', async () => {
-    const all = payload<{ conversations: Card[] }>(await c.call('get_conversations', { limit: 100 })).conversations;
+    const all = payload<{ conversations: Card[] }>(
+      await c.call('get_conversations', { limit: 100 }),
+    ).conversations;
     const day = all.at(-1)!.created_at.slice(0, 10);
     const body = payload<{ conversations: Card[] }>(
       await c.call('get_conversations', { start_date: day, end_date: day }),
@@ -75,7 +77,9 @@ describe('get_conversations', () => {
   });
 
   test('filters by categories', async () => {
-    const body = payload<{ conversations: Card[] }>(await c.call('get_conversations', { categories: ['work'] }));
+    const body = payload<{ conversations: Card[] }>(
+      await c.call('get_conversations', { categories: ['work'] }),
+    );
     expect(body.conversations.length).toBeGreaterThan(0);
     expect(body.conversations.every((x) => x.structured.category === 'work')).toBe(true);
   });
@@ -108,13 +112,23 @@ describe('get_conversation_by_id', () => {
   });
 
   test('max_segments cuts and says truncated', async () => {
-    const body = payload<Bounded>(await c.call('get_conversation_by_id', { conversation_id: longId, max_segments: 5 }));
+    const body = payload<Bounded>(
+      await c.call('get_conversation_by_id', { conversation_id: longId, max_segments: 5 }),
+    );
     expect(body).toMatchObject({ truncated: true, total_segments: 40, returned_segments: 5 });
-    expect(body.conversation.transcript_segments!.map((s) => s.text.slice(0, 2))).toEqual(['00', '01', '02', '03', '04']);
+    expect(body.conversation.transcript_segments!.map((s) => s.text.slice(0, 2))).toEqual([
+      '00',
+      '01',
+      '02',
+      '03',
+      '04',
+    ]);
   });
 
   test('max_chars cuts the segment that crosses it', async () => {
-    const body = payload<Bounded>(await c.call('get_conversation_by_id', { conversation_id: longId, max_chars: 250 }));
+    const body = payload<Bounded>(
+      await c.call('get_conversation_by_id', { conversation_id: longId, max_chars: 250 }),
+    );
     expect(body.truncated).toBe(true);
     const texts = body.conversation.transcript_segments!.map((s) => s.text);
     expect(texts).toHaveLength(3);
@@ -122,13 +136,15 @@ describe('get_conversation_by_id', () => {
   });
 
   test('bounds over the maximum are refused before any request', async () => {
-    expect(errorOf(await c.call('get_conversation_by_id', { conversation_id: longId, max_segments: 501 })).code).toBe(
+    expect(
+      errorOf(await c.call('get_conversation_by_id', { conversation_id: longId, max_segments: 501 })).code,
+    ).toBe('invalid_arguments');
+    expect(
+      errorOf(await c.call('get_conversation_by_id', { conversation_id: longId, max_chars: 100_001 })).code,
+    ).toBe('invalid_arguments');
+    expect(errorOf(await c.call('get_conversation_by_id', { conversation_id: '' })).code).toBe(
       'invalid_arguments',
     );
-    expect(errorOf(await c.call('get_conversation_by_id', { conversation_id: longId, max_chars: 100_001 })).code).toBe(
-      'invalid_arguments',
-    );
-    expect(errorOf(await c.call('get_conversation_by_id', { conversation_id: '' })).code).toBe('invalid_arguments');
     expect(requests).toEqual([]);
   });
 
@@ -146,9 +162,11 @@ describe('get_conversations_by_ids', () => {
     ).conversations.filter((x) => x.id !== longId);
     requests.length = 0;
     const ids = [cards[0]!.id, 'missing-1', cards[1]!.id, cards[0]!.id, longId];
-    const body = payload<{ conversations: (Card & { truncated: boolean })[]; not_found: string[]; truncated: boolean }>(
-      await c.call('get_conversations_by_ids', { conversation_ids: ids, max_segments: 10 }),
-    );
+    const body = payload<{
+      conversations: (Card & { truncated: boolean })[];
+      not_found: string[];
+      truncated: boolean;
+    }>(await c.call('get_conversations_by_ids', { conversation_ids: ids, max_segments: 10 }));
     expect(body.conversations.map((x) => x.id)).toEqual([cards[0]!.id, cards[1]!.id, longId]);
     expect(body.not_found).toEqual(['missing-1']);
     expect(body.truncated).toBe(true);
@@ -158,8 +176,12 @@ describe('get_conversations_by_ids', () => {
 
   test('more than 20 ids, or none, is refused before any request', async () => {
     const ids = Array.from({ length: 21 }, (_, i) => `id-${i}`);
-    expect(errorOf(await c.call('get_conversations_by_ids', { conversation_ids: ids })).message).toContain('20');
-    expect(errorOf(await c.call('get_conversations_by_ids', { conversation_ids: [] })).code).toBe('invalid_arguments');
+    expect(errorOf(await c.call('get_conversations_by_ids', { conversation_ids: ids })).message).toContain(
+      '20',
+    );
+    expect(errorOf(await c.call('get_conversations_by_ids', { conversation_ids: [] })).code).toBe(
+      'invalid_arguments',
+    );
     expect(requests).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { INTERNAL_ERROR_MESSAGE, type ToolCallEvent } from '@omi-kit/mcp-tools';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import {
   type Connected,
   connectInMemory,
@@ -33,7 +33,10 @@ async function connect(key: string, options: { scopes?: string[] | null; baseUrl
   const { client, requests } = countingClient(options.baseUrl ?? omi.baseUrl, key);
   const c = await connectInMemory({
     client,
-    scopes: options.scopes === undefined ? ['memories:read', 'memories:write', 'conversations:read', 'goals:read'] : options.scopes,
+    scopes:
+      options.scopes === undefined
+        ? ['memories:read', 'memories:write', 'conversations:read', 'goals:read']
+        : options.scopes,
     onToolCall: (e) => events.push(e),
   });
   open.push(c);

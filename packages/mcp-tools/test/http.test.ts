@@ -16,7 +16,9 @@ let app: FastifyInstance;
 let url: string;
 beforeAll(async () => {
   omi = await startEmulator();
-  app = createOmiMcpHttpServer({ authenticate: omiKeyAuthenticator({ clientOptions: { baseUrl: omi.baseUrl } }) });
+  app = createOmiMcpHttpServer({
+    authenticate: omiKeyAuthenticator({ clientOptions: { baseUrl: omi.baseUrl } }),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };
   url = `http://127.0.0.1:${port}`;
@@ -67,10 +69,9 @@ describe('Streamable HTTP, each caller with their own omi_dev_ key', () => {
     expect(r.status).toBe(401);
     const challenge = r.headers.get('www-authenticate')!;
     expect(challenge).toBe(`Bearer resource_metadata="${url}/.well-known/oauth-protected-resource/mcp"`);
-    const metadata = (await (await fetch(`${url}/.well-known/oauth-protected-resource/mcp`)).json()) as Record<
-      string,
-      unknown
-    >;
+    const metadata = (await (
+      await fetch(`${url}/.well-known/oauth-protected-resource/mcp`)
+    ).json()) as Record<string, unknown>;
     expect(metadata).toMatchObject({ resource: `${url}/mcp`, bearer_methods_supported: ['header'] });
     expect(await (await fetch(`${url}/.well-known/oauth-protected-resource`)).json()).toEqual(metadata);
   });
@@ -96,7 +97,12 @@ describe('Streamable HTTP, each caller with their own omi_dev_ key', () => {
 
   test('Host and Origin are checked before anything else (DNS rebinding)', async () => {
     const post = (headers: Record<string, string>) =>
-      app.inject({ method: 'POST', url: '/mcp', headers: { 'content-type': 'application/json', ...headers }, payload: '{}' });
+      app.inject({
+        method: 'POST',
+        url: '/mcp',
+        headers: { 'content-type': 'application/json', ...headers },
+        payload: '{}',
+      });
     expect((await post({ host: 'evil.example:80' })).statusCode).toBe(403);
     expect((await post({ host: '127.0.0.1:1234', origin: 'https://evil.example' })).statusCode).toBe(403);
     expect((await post({ host: 'localhost:1234', origin: 'http://localhost:5173' })).statusCode).toBe(401);
@@ -123,7 +129,10 @@ describe('Streamable HTTP, each caller with their own omi_dev_ key', () => {
       ]),
     );
     expect(batch.status).toBe(200);
-    const answers = (await batch.json()) as { id: string | number; result: { structuredContent?: unknown } }[];
+    const answers = (await batch.json()) as {
+      id: string | number;
+      result: { structuredContent?: unknown };
+    }[];
     expect(answers.map((a) => a.id)).toEqual(['a', 7]);
     expect(answers[1]!.result.structuredContent).toHaveProperty('goals');
 
@@ -141,23 +150,33 @@ describe('Streamable HTTP, each caller with their own omi_dev_ key', () => {
     expect(envelope.status).toBe(400);
     expect(((await envelope.json()) as { error: { code: number } }).error.code).toBe(-32600);
 
-    const tooMany = await post(JSON.stringify(Array.from({ length: 21 }, (_, i) => ({ jsonrpc: '2.0', id: i, method: 'ping' }))));
+    const tooMany = await post(
+      JSON.stringify(Array.from({ length: 21 }, (_, i) => ({ jsonrpc: '2.0', id: i, method: 'ping' }))),
+    );
     expect(tooMany.status).toBe(400);
 
-    const version = await post(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }), { 'mcp-protocol-version': '1999-01-01' });
+    const version = await post(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }), {
+      'mcp-protocol-version': '1999-01-01',
+    });
     expect(version.status).toBe(400);
 
     expect((await post('{}', { 'content-type': 'text/plain' })).status).toBe(415);
-    expect((await post(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }), { accept: 'text/html' })).status).toBe(406);
+    expect(
+      (await post(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }), { accept: 'text/html' })).status,
+    ).toBe(406);
   });
 
   test('concurrent calls from one key each get their own answer', async () => {
     const client = await connect(omi.key);
     try {
       const results = await Promise.all(
-        Array.from({ length: 12 }, (_, i) => client.callTool({ name: 'get_memories', arguments: { limit: 1, offset: i } })),
+        Array.from({ length: 12 }, (_, i) =>
+          client.callTool({ name: 'get_memories', arguments: { limit: 1, offset: i } }),
+        ),
       );
-      const ids = results.map((r) => (r.structuredContent as { memories: { id: string }[]; offset: number }).offset);
+      const ids = results.map(
+        (r) => (r.structuredContent as { memories: { id: string }[]; offset: number }).offset,
+      );
       expect(ids).toEqual(Array.from({ length: 12 }, (_, i) => i));
     } finally {
       await client.close();
@@ -200,7 +219,12 @@ describe('Streamable HTTP with the server key and static tokens', () => {
       expect(names).not.toContain('create_memory');
       await client.close();
       await expect(connect(omi.key, base)).rejects.toThrow();
-      const r = await server.inject({ method: 'POST', url: '/mcp', headers: { host: 'mcp.example.com' }, payload: {} });
+      const r = await server.inject({
+        method: 'POST',
+        url: '/mcp',
+        headers: { host: 'mcp.example.com' },
+        payload: {},
+      });
       expect(r.headers['www-authenticate']).toBe(
         'Bearer resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource/mcp"',
       );
@@ -213,7 +237,10 @@ describe('Streamable HTTP with the server key and static tokens', () => {
     expect(() =>
       createOmiMcpHttpServer({
         host: '0.0.0.0',
-        authenticate: staticTokenAuthenticator({ tokens: ['t'], client: createOmiClient({ apiKey: omi.key }) }),
+        authenticate: staticTokenAuthenticator({
+          tokens: ['t'],
+          client: createOmiClient({ apiKey: omi.key }),
+        }),
       }),
     ).toThrow(/MCP_ALLOWED_HOSTS/);
   });

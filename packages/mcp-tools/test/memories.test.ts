@@ -37,7 +37,9 @@ describe('get_memories', () => {
   test('answers {memories, returned_count, offset, limit, has_more} with text as compact JSON', async () => {
     const result = await c.call('get_memories', {});
     expect(result.isError).toBeFalsy();
-    const body = payload<{ memories: Memory[]; returned_count: number; limit: number; has_more: boolean }>(result);
+    const body = payload<{ memories: Memory[]; returned_count: number; limit: number; has_more: boolean }>(
+      result,
+    );
     expect(body.limit).toBe(20);
     expect(body.memories.length).toBe(body.returned_count);
     expect(body.memories.length).toBeGreaterThan(5);
@@ -46,7 +48,9 @@ describe('get_memories', () => {
   });
 
   test('pages with limit and offset', async () => {
-    const first = payload<{ memories: Memory[]; has_more: boolean }>(await c.call('get_memories', { limit: 3 }));
+    const first = payload<{ memories: Memory[]; has_more: boolean }>(
+      await c.call('get_memories', { limit: 3 }),
+    );
     const second = payload<{ memories: Memory[] }>(await c.call('get_memories', { limit: 3, offset: 3 }));
     expect(first.memories).toHaveLength(3);
     expect(first.has_more).toBe(true);
@@ -54,7 +58,9 @@ describe('get_memories', () => {
   });
 
   test('filters by categories', async () => {
-    const body = payload<{ memories: Memory[] }>(await c.call('get_memories', { categories: ['work', 'hobbies'] }));
+    const body = payload<{ memories: Memory[] }>(
+      await c.call('get_memories', { categories: ['work', 'hobbies'] }),
+    );
     expect(body.memories.length).toBeGreaterThan(0);
     expect(new Set(body.memories.map((m) => m.category))).toEqual(new Set(['work', 'hobbies']));
   });
@@ -67,10 +73,13 @@ describe('get_memories', () => {
     expect(requests).toEqual([]);
   });
 
-  test.each([{ limit: 0 }, { limit: 101 }, { limit: 2.5 }, { offset: -1 }])('refuses %o before any request', async (args) => {
-    expect(errorOf(await c.call('get_memories', args)).code).toBe('invalid_arguments');
-    expect(requests).toEqual([]);
-  });
+  test.each([{ limit: 0 }, { limit: 101 }, { limit: 2.5 }, { offset: -1 }])(
+    'refuses %o before any request',
+    async (args) => {
+      expect(errorOf(await c.call('get_memories', args)).code).toBe('invalid_arguments');
+      expect(requests).toEqual([]);
+    },
+  );
 });
 
 describe('search_memories', () => {
@@ -86,7 +95,9 @@ describe('search_memories', () => {
 
   test('an empty query or a limit over 20 is refused before any request', async () => {
     expect(errorOf(await c.call('search_memories', { query: '   ' })).code).toBe('invalid_arguments');
-    expect(errorOf(await c.call('search_memories', { query: 'x', limit: 21 })).code).toBe('invalid_arguments');
+    expect(errorOf(await c.call('search_memories', { query: 'x', limit: 21 })).code).toBe(
+      'invalid_arguments',
+    );
     expect(errorOf(await c.call('search_memories', {})).code).toBe('invalid_arguments');
     expect(requests).toEqual([]);
   });
@@ -95,25 +106,38 @@ describe('search_memories', () => {
 describe('create_memory, edit_memory, delete_memory', () => {
   test('create, edit, then delete a memory', async () => {
     const created = payload<{ success: boolean; memory: Memory }>(
-      await c.call('create_memory', { content: '  Alex prefers oat milk in coffee  ', category: 'lifestyle' }),
+      await c.call('create_memory', {
+        content: '  Alex prefers oat milk in coffee  ',
+        category: 'lifestyle',
+      }),
     );
     expect(created.success).toBe(true);
-    expect(created.memory).toMatchObject({ content: 'Alex prefers oat milk in coffee', category: 'lifestyle' });
+    expect(created.memory).toMatchObject({
+      content: 'Alex prefers oat milk in coffee',
+      category: 'lifestyle',
+    });
     const stored = await client.memories.listAll().toArray();
     expect(stored.find((m) => m.id === created.memory.id)?.content).toBe('Alex prefers oat milk in coffee');
 
     const edited = payload<{ success: boolean; memory: Memory }>(
-      await c.call('edit_memory', { memory_id: created.memory.id, content: 'Alex prefers soy milk in coffee' }),
+      await c.call('edit_memory', {
+        memory_id: created.memory.id,
+        content: 'Alex prefers soy milk in coffee',
+      }),
     );
     expect(edited).toMatchObject({ success: true, memory: { content: 'Alex prefers soy milk in coffee' } });
 
-    expect(payload(await c.call('delete_memory', { memory_id: created.memory.id }))).toEqual({ success: true });
+    expect(payload(await c.call('delete_memory', { memory_id: created.memory.id }))).toEqual({
+      success: true,
+    });
     const after = await client.memories.listAll().toArray();
     expect(after.some((m) => m.id === created.memory.id)).toBe(false);
   });
 
   test('without a category Omi picks one', async () => {
-    const created = payload<{ memory: Memory }>(await c.call('create_memory', { content: 'I like jazz on Sundays' }));
+    const created = payload<{ memory: Memory }>(
+      await c.call('create_memory', { content: 'I like jazz on Sundays' }),
+    );
     expect(created.memory.category).toMatch(/\w/);
   });
 
@@ -130,11 +154,16 @@ describe('create_memory, edit_memory, delete_memory', () => {
     const del = errorOf(await c.call('delete_memory', { memory_id: 'no-such-memory' }));
     expect(del).toMatchObject({ code: 'not_found' });
     expect(del.message).toContain('"no-such-memory"');
-    expect(errorOf(await c.call('edit_memory', { memory_id: 'no-such-memory', content: 'x' })).code).toBe('not_found');
+    expect(errorOf(await c.call('edit_memory', { memory_id: 'no-such-memory', content: 'x' })).code).toBe(
+      'not_found',
+    );
   });
 
   test('an api_key argument from the model is ignored', async () => {
-    const result = await c.call('get_memories', { limit: 1, api_key: 'omi_dev_00000000000000000000000000000000' });
+    const result = await c.call('get_memories', {
+      limit: 1,
+      api_key: 'omi_dev_00000000000000000000000000000000',
+    });
     expect(result.isError).toBeFalsy();
   });
 });
@@ -175,7 +204,9 @@ describe('create_memories', () => {
   });
 
   test('only errors: nothing is sent', async () => {
-    const body = payload<{ error_count: number }>(await c.call('create_memories', { items: [{ content: ' ' }] }));
+    const body = payload<{ error_count: number }>(
+      await c.call('create_memories', { items: [{ content: ' ' }] }),
+    );
     expect(body.error_count).toBe(1);
     expect(requests).toEqual([]);
   });

@@ -1,7 +1,13 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { createOmiMcpServer, omiToolNames, registerOmiTools } from '@omi-kit/mcp-tools';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { connectInMemory, countingClient, errorOf, type RunningEmulator, startEmulator } from './support/harness.js';
+import {
+  connectInMemory,
+  countingClient,
+  errorOf,
+  type RunningEmulator,
+  startEmulator,
+} from './support/harness.js';
 
 let omi: RunningEmulator;
 beforeAll(async () => {
@@ -110,14 +116,23 @@ describe('explicit scopes, readOnly and tools', () => {
   });
 
   test('tools picks a subset, in the fixed order', async () => {
-    const names = await listed({ client: client(omi.key), scopes: null, tools: ['ask', 'get_memories', 'create_memory'] });
+    const names = await listed({
+      client: client(omi.key),
+      scopes: null,
+      tools: ['ask', 'get_memories', 'create_memory'],
+    });
     expect(names).toEqual(['get_memories', 'ask']);
   });
 
   test('registerOmiTools on your own McpServer, next to your own tools', async () => {
     const server = new McpServer({ name: 'mine', version: '1.0.0' });
-    server.registerTool('hello', { description: 'Says hello' }, async () => ({ content: [{ type: 'text', text: 'hi' }] }));
-    const registration = await registerOmiTools(server, { client: client(omi.key), scopes: ['memories:read'] });
+    server.registerTool('hello', { description: 'Says hello' }, async () => ({
+      content: [{ type: 'text', text: 'hi' }],
+    }));
+    const registration = await registerOmiTools(server, {
+      client: client(omi.key),
+      scopes: ['memories:read'],
+    });
     expect(registration.names).toEqual(['get_memories', 'search_memories']);
     expect(registration.scopes).toEqual(['memories:read']);
   });

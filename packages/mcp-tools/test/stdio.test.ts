@@ -27,7 +27,12 @@ function env(extra: Record<string, string> = {}): Record<string, string> {
 }
 
 async function connect(extraEnv: Record<string, string> = {}, args: string[] = []) {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [cli, ...args], env: env(extraEnv), stderr: 'pipe' });
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [cli, ...args],
+    env: env(extraEnv),
+    stderr: 'pipe',
+  });
   let stderr = '';
   transport.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
@@ -47,7 +52,10 @@ describe('omi-mcp over stdio (the built bin)', () => {
       const result = await s.client.callTool({ name: 'get_memories', arguments: { limit: 2 } });
       expect(result.isError).toBeFalsy();
       expect((result.structuredContent as { memories: unknown[] }).memories).toHaveLength(2);
-      const bad = await s.client.callTool({ name: 'get_conversations', arguments: { start_date: '2025-02-30' } });
+      const bad = await s.client.callTool({
+        name: 'get_conversations',
+        arguments: { start_date: '2025-02-30' },
+      });
       expect(bad.isError).toBe(true);
       expect((bad.structuredContent as { error: { code: string } }).error.code).toBe('invalid_arguments');
     } finally {
@@ -96,7 +104,10 @@ describe('omi-mcp over stdio (the built bin)', () => {
     });
     child.stdin.end();
     await new Promise((r) => child.once('exit', r));
-    const messages = stdout.trim().split('\n').map((l) => JSON.parse(l) as { jsonrpc: string; id: number });
+    const messages = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { jsonrpc: string; id: number });
     expect(messages.map((m) => [m.jsonrpc, m.id])).toEqual([
       ['2.0', 1],
       ['2.0', 2],

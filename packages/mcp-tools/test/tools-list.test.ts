@@ -1,8 +1,14 @@
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { omiToolNames, toolErrorCodes } from '@omi-kit/mcp-tools';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { omiToolNames, toolErrorCodes } from '@omi-kit/mcp-tools';
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
-import { type Connected, connectInMemory, countingClient, type RunningEmulator, startEmulator } from './support/harness.js';
+import {
+  type Connected,
+  connectInMemory,
+  countingClient,
+  type RunningEmulator,
+  startEmulator,
+} from './support/harness.js';
 
 const read = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
 const edit = { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false };
@@ -79,27 +85,35 @@ describe('tools/list', () => {
     expect(t.annotations).toEqual({ title: t.title, ...preset });
   });
 
-  test.each(expected.map(([n]) => n))('%s: input and output schemas compile, with the error branch', (name) => {
-    const t = tool(name);
-    const ajv = new Ajv({ strict: false, validateFormats: false });
-    expect(t.inputSchema.type).toBe('object');
-    expect(() => ajv.compile(t.inputSchema)).not.toThrow();
-    const output = t.outputSchema as { type: string; anyOf: Record<string, unknown>[] };
-    expect(output.type).toBe('object');
-    expect(output.anyOf).toHaveLength(2);
-    const validate = ajv.compile(output);
-    for (const code of toolErrorCodes) {
-      expect(validate({ error: { code, message: 'x' } })).toBe(true);
-    }
-    expect(validate({ error: { code: 'nope', message: 'x' } })).toBe(false);
-    const errorBranch = output.anyOf[1] as { properties: { error: { properties: { code: { enum: string[] } } } } };
-    expect(errorBranch.properties.error.properties.code.enum).toEqual([...toolErrorCodes]);
-  });
+  test.each(expected.map(([n]) => n))(
+    '%s: input and output schemas compile, with the error branch',
+    (name) => {
+      const t = tool(name);
+      const ajv = new Ajv({ strict: false, validateFormats: false });
+      expect(t.inputSchema.type).toBe('object');
+      expect(() => ajv.compile(t.inputSchema)).not.toThrow();
+      const output = t.outputSchema as { type: string; anyOf: Record<string, unknown>[] };
+      expect(output.type).toBe('object');
+      expect(output.anyOf).toHaveLength(2);
+      const validate = ajv.compile(output);
+      for (const code of toolErrorCodes) {
+        expect(validate({ error: { code, message: 'x' } })).toBe(true);
+      }
+      expect(validate({ error: { code: 'nope', message: 'x' } })).toBe(false);
+      const errorBranch = output.anyOf[1] as {
+        properties: { error: { properties: { code: { enum: string[] } } } };
+      };
+      expect(errorBranch.properties.error.properties.code.enum).toEqual([...toolErrorCodes]);
+    },
+  );
 
   test('no schema has an api_key (or any key) argument', () => {
     for (const t of tools) {
       const names = [...propertyNames(t.inputSchema), ...propertyNames(t.outputSchema)];
-      expect(names.filter((n) => /api_?key|authorization|token/i.test(n)), t.name).toEqual([]);
+      expect(
+        names.filter((n) => /api_?key|authorization|token/i.test(n)),
+        t.name,
+      ).toEqual([]);
     }
   });
 

@@ -9,8 +9,14 @@ import Fastify, {
 import type { OmiMcpServerOptions } from '../create-omi-mcp-server.js';
 import { AuthUnavailableError, type OmiMcpAuthenticator, type OmiMcpCaller } from './authenticators.js';
 import { isJsonRpcMessage } from './exchange-transport.js';
+import {
+  checkHostAndOrigin,
+  type HostOriginPolicy,
+  hostnameOf,
+  isLoopbackHost,
+  LOOPBACK_HOSTS,
+} from './host-origin-check.js';
 import { ServerPool } from './server-pool.js';
-import { checkHostAndOrigin, type HostOriginPolicy, hostnameOf, isLoopbackHost, LOOPBACK_HOSTS } from './host-origin-check.js';
 
 export interface OmiMcpHttpOptions extends Omit<OmiMcpServerOptions, 'client' | 'scopes'> {
   /** Checks each request's bearer token; see `omiKeyAuthenticator` and `staticTokenAuthenticator`. */
@@ -38,7 +44,6 @@ export interface OmiMcpHttpOptions extends Omit<OmiMcpServerOptions, 'client' | 
 const WELL_KNOWN = '/.well-known/oauth-protected-resource';
 /** JSON-RPC messages in one POST at most, as Omi's hosted server allows. */
 const MAX_BATCH = 20;
-
 
 function jsonRpcError(code: number, message: string) {
   return { jsonrpc: '2.0', error: { code, message }, id: null };
@@ -99,7 +104,9 @@ export function createOmiMcpHttpServer(options: OmiMcpHttpOptions): FastifyInsta
   // Fastify refuses bodies before a handler runs; answer those in JSON-RPC terms too.
   app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
     if (error.statusCode === 415) {
-      return reply.code(415).send(jsonRpcError(-32000, 'Unsupported Media Type: Content-Type must be application/json.'));
+      return reply
+        .code(415)
+        .send(jsonRpcError(-32000, 'Unsupported Media Type: Content-Type must be application/json.'));
     }
     if (error.statusCode === 400 || error.statusCode === 413) {
       return reply.code(error.statusCode).send(jsonRpcError(-32700, `Parse error: ${error.message}`));
@@ -110,7 +117,9 @@ export function createOmiMcpHttpServer(options: OmiMcpHttpOptions): FastifyInsta
 
   const metadata = (request: FastifyRequest) => ({
     resource: `${baseOf(request)}${path}`,
-    ...(options.authorizationServers?.length ? { authorization_servers: [...options.authorizationServers] } : {}),
+    ...(options.authorizationServers?.length
+      ? { authorization_servers: [...options.authorizationServers] }
+      : {}),
     bearer_methods_supported: ['header'],
     scopes_supported: [...scopeValues],
     resource_name: 'Omi (omi-kit MCP server)',
@@ -146,7 +155,10 @@ export function createOmiMcpHttpServer(options: OmiMcpHttpOptions): FastifyInsta
       return caller;
     } catch (error) {
       const retryAfter = error instanceof AuthUnavailableError ? error.retryAfter : 30;
-      request.log.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'token check failed');
+      request.log.warn(
+        { err: { name: (error as Error).name, message: (error as Error).message } },
+        'token check failed',
+      );
       await reply
         .code(503)
         .header('retry-after', String(retryAfter))
@@ -180,19 +192,28 @@ export function createOmiMcpHttpServer(options: OmiMcpHttpOptions): FastifyInsta
     if (!caller) return reply;
     const accept = request.headers.accept;
     if (accept && !/application\/json|application\/\*|\*\/\*/i.test(accept)) {
-      return reply.code(406).send(jsonRpcError(-32000, 'Not Acceptable: the client must accept application/json.'));
+      return reply
+        .code(406)
+        .send(jsonRpcError(-32000, 'Not Acceptable: the client must accept application/json.'));
     }
     const messages = Array.isArray(request.body) ? request.body : [request.body];
     if (messages.length === 0 || messages.length > MAX_BATCH || !messages.every(isJsonRpcMessage)) {
       return reply
         .code(400)
-        .send(jsonRpcError(-32600, `Invalid Request: send a JSON-RPC 2.0 message, or a batch of 1-${MAX_BATCH}.`));
+        .send(
+          jsonRpcError(-32600, `Invalid Request: send a JSON-RPC 2.0 message, or a batch of 1-${MAX_BATCH}.`),
+        );
     }
     const version = request.headers['mcp-protocol-version'];
     if (typeof version === 'string' && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
       return reply
         .code(400)
-        .send(jsonRpcError(-32000, `Bad Request: unsupported protocol version ${version} (supported: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}).`));
+        .send(
+          jsonRpcError(
+            -32000,
+            `Bad Request: unsupported protocol version ${version} (supported: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}).`,
+          ),
+        );
     }
     const pooled = pool.take(caller.client, caller.scopes, request.log);
     const gone = new AbortController();
@@ -208,7 +229,10 @@ export function createOmiMcpHttpServer(options: OmiMcpHttpOptions): FastifyInsta
         gone.signal,
       );
       if (answers.length === 0) return reply.code(202).send();
-      return reply.code(200).type('application/json').send(JSON.stringify(Array.isArray(request.body) ? answers : answers[0]));
+      return reply
+        .code(200)
+        .type('application/json')
+        .send(JSON.stringify(Array.isArray(request.body) ? answers : answers[0]));
     } catch (error) {
       request.log.error({ err: { message: (error as Error).message } }, 'MCP request failed');
       return reply.code(500).send(jsonRpcError(-32603, 'Internal error'));

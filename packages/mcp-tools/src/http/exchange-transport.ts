@@ -5,7 +5,9 @@ type Message = Record<string, unknown>;
 
 /** A request (has `method` and an `id`): the only kind of message that gets an answer. */
 export function isRequest(message: Message): boolean {
-  return typeof message.method === 'string' && (typeof message.id === 'string' || typeof message.id === 'number');
+  return (
+    typeof message.method === 'string' && (typeof message.id === 'string' || typeof message.id === 'number')
+  );
 }
 
 /** The shape every JSON-RPC 2.0 message has; the server's schemas check the rest. */
@@ -13,7 +15,8 @@ export function isJsonRpcMessage(value: unknown): value is Message {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const m = value as Message;
   if (m.jsonrpc !== '2.0') return false;
-  if (typeof m.method === 'string') return m.id === undefined || typeof m.id === 'string' || typeof m.id === 'number';
+  if (typeof m.method === 'string')
+    return m.id === undefined || typeof m.id === 'string' || typeof m.id === 'number';
   return (typeof m.id === 'string' || typeof m.id === 'number') && ('result' in m || 'error' in m);
 }
 
@@ -53,7 +56,11 @@ export class ExchangeTransport implements Transport {
    * If `signal` aborts first (the HTTP client went away), the pending requests are cancelled,
    * so their handlers see an aborted signal, and the answer is empty.
    */
-  async exchange(messages: Message[], extra: MessageExtraInfo, signal: AbortSignal): Promise<JSONRPCMessage[]> {
+  async exchange(
+    messages: Message[],
+    extra: MessageExtraInfo,
+    signal: AbortSignal,
+  ): Promise<JSONRPCMessage[]> {
     const answers: Promise<JSONRPCMessage | null>[] = [];
     for (const message of messages) {
       if (isRequest(message)) {

@@ -8,4 +8,9 @@ export {
   staticTokenAuthenticator,
 } from './authenticators.js';
 export { createOmiMcpHttpServer, type OmiMcpHttpOptions } from './create-omi-mcp-http-server.js';
-export { checkHostAndOrigin, type HostOriginPolicy, isLoopbackHost, LOOPBACK_HOSTS } from './host-origin-check.js';
+export {
+  checkHostAndOrigin,
+  type HostOriginPolicy,
+  isLoopbackHost,
+  LOOPBACK_HOSTS,
+} from './host-origin-check.js';

@@ -1,6 +1,15 @@
 import { CreateActionItemRequest, DeveloperActionItem } from '@omi-kit/schemas';
 import { z } from 'zod';
-import { DateArg, DueAtArg, datesInOrder, datesInOrderError, dayEnd, dayStart, idArg, intArg } from '../arguments.js';
+import {
+  DateArg,
+  DueAtArg,
+  datesInOrder,
+  datesInOrderError,
+  dayEnd,
+  dayStart,
+  idArg,
+  intArg,
+} from '../arguments.js';
 import { bounds } from '../bounds.js';
 import { defineTool } from '../define-tool.js';
 
@@ -24,7 +33,10 @@ export const getActionItems = defineTool({
   preset: 'read',
   input: z
     .object({
-      completed: z.boolean().optional().describe('true: only done items; false: only open items; omitted: both'),
+      completed: z
+        .boolean()
+        .optional()
+        .describe('true: only done items; false: only open items; omitted: both'),
       conversation_id: z.string().min(1).optional().describe('Only items taken from this conversation'),
       start_date: DateArg.optional().describe('Created on or after this day, YYYY-MM-DD (UTC)'),
       end_date: DateArg.optional().describe('Created on or before this day, YYYY-MM-DD (UTC)'),
@@ -65,7 +77,7 @@ export const createActionItem = defineTool({
   name: 'create_action_item',
   title: 'Create action item',
   description:
-    'Add a task to the user\'s action items, only when the user asked for it, optionally with a due date-time (due_at).',
+    "Add a task to the user's action items, only when the user asked for it, optionally with a due date-time (due_at).",
   scope: 'action_items:write',
   preset: 'create',
   // As Omi's hosted registry marks it.
@@ -78,7 +90,11 @@ export const createActionItem = defineTool({
   output: ItemResult,
   async run(args, { client, requestOptions }) {
     const action_item = await client.actionItems.create(
-      { description: args.description, completed: args.completed, ...(args.due_at ? { due_at: args.due_at } : {}) },
+      {
+        description: args.description,
+        completed: args.completed,
+        ...(args.due_at ? { due_at: args.due_at } : {}),
+      },
       requestOptions,
     );
     return { success: true as const, action_item };
@@ -89,7 +105,7 @@ export const completeActionItem = defineTool({
   name: 'complete_action_item',
   title: 'Complete action item',
   description:
-    'Mark one of the user\'s action items done (or, with completed: false, open again), by id from get_action_items.',
+    "Mark one of the user's action items done (or, with completed: false, open again), by id from get_action_items.",
   scope: 'action_items:write',
   preset: 'edit',
   input: z.object({

@@ -17,7 +17,7 @@ export const ask = defineTool({
   name: 'ask',
   title: 'Ask Omi',
   description:
-    "Ask Omi a question in plain language and get an answer drawn from the user's conversations, with the conversations it used as sources (id, title). Good for \"what did I decide about X\" or \"when did I last talk to Y\"; for exact transcripts follow up with get_conversation_by_id.",
+    'Ask Omi a question in plain language and get an answer drawn from the user\'s conversations, with the conversations it used as sources (id, title). Good for "what did I decide about X" or "when did I last talk to Y"; for exact transcripts follow up with get_conversation_by_id.',
   scope: 'conversations:read',
   preset: 'read',
   input: z.object({
@@ -26,7 +26,7 @@ export const ask = defineTool({
       .trim()
       .min(1, { error: 'question must not be empty' })
       .max(QUESTION_MAX, { error: `question holds at most ${QUESTION_MAX} characters` })
-      .describe('The question, in the user\'s words'),
+      .describe("The question, in the user's words"),
     limit: z
       .number()
       .int({ error: 'must be a whole number' })
@@ -42,6 +42,9 @@ export const ask = defineTool({
   }),
   output: AskResponse,
   async run(args, { client, requestOptions }) {
-    return client.ask({ question: args.question, limit: args.limit, timezone: args.timezone }, requestOptions);
+    return client.ask(
+      { question: args.question, limit: args.limit, timezone: args.timezone },
+      requestOptions,
+    );
   },
 });

@@ -1,5 +1,5 @@
-import { DeveloperConversation } from '@omi-kit/schemas';
 import { OmiNotFoundError } from '@omi-kit/api-client';
+import { DeveloperConversation } from '@omi-kit/schemas';
 import { z } from 'zod';
 import {
   ConversationCategoryArg,
@@ -49,7 +49,12 @@ export const getConversations = defineTool({
         .max(40)
         .default([])
         .describe('Only conversations in these categories; empty for all'),
-      limit: intArg('Conversations to return', 1, bounds.conversationList.max, bounds.conversationList.default),
+      limit: intArg(
+        'Conversations to return',
+        1,
+        bounds.conversationList.max,
+        bounds.conversationList.default,
+      ),
       offset: intArg('Conversations to skip, for paging', 0, bounds.offsetMax, 0),
     })
     .refine(datesInOrder, datesInOrderError),
@@ -158,7 +163,11 @@ export const getConversationsByIds = defineTool({
         notFound.push(ids[i]!);
         continue;
       }
-      const { conversation: c, chars, ...rest } = boundConversation(conversation, {
+      const {
+        conversation: c,
+        chars,
+        ...rest
+      } = boundConversation(conversation, {
         maxSegments: args.max_segments,
         maxChars: Math.min(args.max_chars, budget),
       });

@@ -10,7 +10,14 @@ import { ask } from './ask.js';
 import { getConversationById, getConversations, getConversationsByIds } from './conversations.js';
 import { getDailySummaries } from './daily-summaries.js';
 import { getGoals } from './goals.js';
-import { createMemories, createMemory, deleteMemory, editMemory, getMemories, searchMemories } from './memories.js';
+import {
+  createMemories,
+  createMemory,
+  deleteMemory,
+  editMemory,
+  getMemories,
+  searchMemories,
+} from './memories.js';
 
 /**
  * Every tool, in the order `tools/list` shows them: the order of Omi's hosted registry, with `ask`

@@ -69,7 +69,12 @@ export const searchMemories = defineTool({
   scope: 'memories:read',
   preset: 'read',
   input: z.object({
-    query: z.string().trim().min(1, { error: 'query must not be empty' }).max(1000).describe('What to look for'),
+    query: z
+      .string()
+      .trim()
+      .min(1, { error: 'query must not be empty' })
+      .max(1000)
+      .describe('What to look for'),
     limit: intArg('Memories to return', 1, bounds.memorySearch.max, bounds.memorySearch.default),
   }),
   output: z.object({
@@ -188,7 +193,7 @@ export const deleteMemory = defineTool({
   name: 'delete_memory',
   title: 'Delete memory',
   description:
-    'Delete one of the user\'s memories for good, by id (from get_memories or search_memories). Only when the user asked for it; it cannot be undone.',
+    "Delete one of the user's memories for good, by id (from get_memories or search_memories). Only when the user asked for it; it cannot be undone.",
   scope: 'memories:write',
   preset: 'delete',
   input: z.object({ memory_id: idArg('memory') }),

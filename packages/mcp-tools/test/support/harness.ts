@@ -2,7 +2,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { createOmiClient, type OmiClient, type OmiClientOptions } from '@omi-kit/api-client';
-import { type Emulator, type EmulatorOptions, createEmulator } from '@omi-kit/emulator';
+import { createEmulator, type Emulator, type EmulatorOptions } from '@omi-kit/emulator';
 import { createOmiMcpServer, type OmiMcpServerOptions } from '@omi-kit/mcp-tools';
 
 export interface RunningEmulator {
