@@ -25,7 +25,10 @@ describe('README examples', () => {
   it.each(examples.map((code, i) => [i + 1, code.split('\n')[0], code] as const))(
     'example %i runs (%s)',
     async (n, _first, code) => {
-      const app = omi.emulator.createApp({ name: 'Trip Planner', enabled_for: [omi.emulator.state.defaultUid] });
+      const app = omi.emulator.createApp({
+        name: 'Trip Planner',
+        enabled_for: [omi.emulator.state.defaultUid],
+      });
       vi.stubEnv('OMI_API_KEY', omi.emulator.createKey());
       vi.stubEnv('OMI_API_BASE_URL', omi.baseUrl);
       vi.stubEnv('OMI_READ_ONLY_KEY', omi.emulator.createKey(null));
@@ -43,7 +46,8 @@ describe('README examples', () => {
         vi.restoreAllMocks();
         vi.unstubAllEnvs();
       }
-      if (process.env.SHOW_README_OUTPUT) process.stdout.write(`--- example ${n}\n${JSON.stringify(output).slice(0, 1500)}\n`);
+      if (process.env.SHOW_README_OUTPUT)
+        process.stdout.write(`--- example ${n}\n${JSON.stringify(output).slice(0, 1500)}\n`);
       expect(output.length).toBeGreaterThan(0);
       expect(JSON.stringify(output)).not.toMatch(/omi_dev_[0-9a-f]{32}|sk_[0-9a-f]{32}/);
     },
