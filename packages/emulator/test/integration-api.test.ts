@@ -253,7 +253,20 @@ describe('the notification record and the admin routes', () => {
     const id = created.body.app.id;
     expect(id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
     expect(created.body.app).toMatchObject({ actions: ['read_conversations'], name: 'Journal' });
-    expect(created.body.app.external_integration).toMatchObject({ webhook_url: 'https://example.com/hook' });
+    expect(created.body.app.external_integration).toMatchObject({
+      webhook_url: 'https://example.com/hook',
+      actions: [{ action: 'read_conversations' }],
+    });
+    expect(created.body.app_id).toBe(id);
+    const flat = await post(
+      '/_emulator/apps',
+      { name: 'Flat', webhook_url: 'https://example.com/w', triggers_on: 'transcript_processed' },
+      null,
+    );
+    expect(flat.body.app.external_integration).toMatchObject({
+      webhook_url: 'https://example.com/w',
+      triggers_on: 'transcript_processed',
+    });
     expect(created.body.api_key).toMatch(/^sk_[0-9a-f]{32}$/);
     const second = await post(`/_emulator/apps/${id}/keys`, {}, null);
     expect(second.body.secret).toMatch(/^sk_[0-9a-f]{32}$/);
