@@ -69,6 +69,7 @@ describe('typed errors with status, code and detail', () => {
     const error = await caught<OmiPermissionError>(client(readOnly).memories.create({ content: 'x y z' }));
     expect(error).toBeInstanceOf(OmiPermissionError);
     expect(error).toMatchObject({ status: 403, code: 'insufficient_scope', requiredScope: 'memories:write' });
+    expect(error.scope).toBe('memories:write');
     expect(error.message).toContain('memories:write');
   });
 
@@ -99,6 +100,7 @@ describe('typed errors with status, code and detail', () => {
     expect(error).toBeInstanceOf(OmiValidationError);
     expect(error.status).toBe(422);
     expect(error.fields).toEqual([expect.objectContaining({ location: 'body', path: 'timezone' })]);
+    expect(error.paths).toEqual(['timezone']);
     expect(error.message).toContain('timezone');
   });
 
