@@ -5,6 +5,11 @@ import { type Clock, systemClock } from './clock.js';
 import { registerDeveloperApi } from './developer-api.js';
 import { OmiHttpError } from './http-error.js';
 import { toPydanticJson } from './pydantic-json.js';
+import {
+  type IntegrationApi,
+  type RegisterAppInput,
+  registerIntegrationApi,
+} from './integration-api/index.js';
 import { FixedWindowRateLimiter } from './rate-limiter.js';
 import * as actionItems from './routes/action-items.js';
 import { mintKey, registerAdminRoutes, resetState } from './routes/admin.js';
@@ -46,6 +51,10 @@ export interface Emulator {
   /** Mint an emulated Firebase ID token for the key-management routes. */
   createIdToken(uid?: string): string;
   reset(options?: { seed?: boolean }): void;
+  /** The Integration API (sk_ app keys): apps, enablements, the notification record. */
+  integration: IntegrationApi;
+  /** Register an app (every action unless `actions` says otherwise), mint its sk_ key; `enabled_for` enables it. */
+  createApp(input: RegisterAppInput): { appId: string; apiKey: string };
   /** Listen; resolves with the base URL (`http://host:port`, the real port when 0 was given). */
   listen(options?: { port?: number; host?: string }): Promise<string>;
   close(): Promise<void>;
@@ -117,6 +126,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
 
   registerDeveloperApi(app, state, { ...memories, ...actionItems, ...conversations, ...goals, ...misc });
   registerAdminRoutes(app, state);
+  const integration = registerIntegrationApi(app, state);
   let baseUrl = 'http://127.0.0.1';
   app.get('/openapi.json', async () =>
     developerApiOpenApi({ serverUrl: baseUrl, title: 'Omi Developer API (omi-kit emulator)' }),
@@ -130,7 +140,15 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       state.users.ensure(uid, uid, clock());
       return state.keys.mintIdToken(uid);
     },
-    reset: (o = {}) => resetState(state, o.seed ?? false),
+    reset: (o = {}) => {
+      resetState(state, o.seed ?? false);
+      integration.reset();
+    },
+    integration,
+    createApp: (input) => {
+      const { app: created, apiKey } = integration.createApp(input);
+      return { appId: created.id, apiKey };
+    },
     async listen({ port = 0, host = '127.0.0.1' } = {}) {
       await app.listen({ port, host });
       const address = app.server.address();
