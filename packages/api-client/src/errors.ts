@@ -75,6 +75,11 @@ export class OmiPermissionError extends OmiError {
     super(init);
     this.requiredScope = init.requiredScope ?? null;
   }
+
+  /** Same as `requiredScope`. */
+  get scope(): string | null {
+    return this.requiredScope;
+  }
 }
 
 /** 404. */
@@ -103,6 +108,11 @@ export class OmiValidationError extends OmiError {
   constructor(init: OmiErrorInit & { fields: OmiFieldError[] }) {
     super(init);
     this.fields = init.fields;
+  }
+
+  /** The refused fields' paths, e.g. `['memories[3].content']`. */
+  get paths(): string[] {
+    return this.fields.map((f) => f.path || f.location);
   }
 }
 

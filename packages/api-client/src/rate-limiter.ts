@@ -202,7 +202,10 @@ export class RateLimiter {
       const untilWindowEnd = s.openedAt !== null && s.closesAt > now ? s.closesAt - now : 60_000;
       const pause = (info.retryAfterMs ?? untilWindowEnd) + this.options.marginMs;
       s.pausedUntil = Math.max(s.pausedUntil, now + pause);
-      // Omi's window ends with the pause; the next request opens a new one.
+      // Omi's window ends with the pause; the next request opens a new one, and news about
+      // requests of the old window (their answers, refunds) no longer applies.
+      s.window += 1;
+      s.opener = null;
       s.openedAt = null;
       s.count = 0;
       if (info.limit !== null && culprits.length === 1) s.limit = info.limit;

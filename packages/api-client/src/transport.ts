@@ -7,15 +7,15 @@ import {
   OmiConnectionError,
   type OmiError,
   OmiRateLimitError,
-  OmiResponseValidationError,
   OmiTimeoutError,
   OmiUnavailableError,
 } from './errors.js';
 import { type CallInfo, emit, type OmiHooks } from './hooks.js';
 import { classifyNetworkError, type NetworkFailure } from './network-error.js';
+import { parseResponse } from './parse-response.js';
+import { queryString } from './query-string.js';
 import type { RateLimitCharge, RateLimiter, RateLimitTicket } from './rate-limiter.js';
 import { type AttemptFailure, decideRetry } from './retry-policy.js';
-import { describeIssues, issuesOf } from './validate.js';
 import { VERSION } from './version.js';
 
 /** Per-call options, accepted by every method as its last argument. */
@@ -93,17 +93,6 @@ type Exchange =
 
 const USER_AGENT = `omi-kit-api-client/${VERSION}`;
 
-function queryString(query: Record<string, unknown> | undefined): string {
-  if (!query) return '';
-  let out = '';
-  for (const [name, value] of Object.entries(query)) {
-    if (value === undefined || value === null) continue;
-    const text = Array.isArray(value) ? value.join(',') : String(value);
-    out += `${out ? '&' : '?'}${encodeURIComponent(name)}=${encodeURIComponent(text)}`;
-  }
-  return out;
-}
-
 /**
  * Sends calls to Omi: paces them per rate-limit policy, times out each attempt, retries what is
  * safe to retry, turns non-2xx answers into typed errors and validates what comes back.
@@ -148,18 +137,21 @@ export class Transport {
 
     for (let attempt = 0; ; attempt++) {
       signal?.throwIfAborted();
-      const ticket = waitForRateLimit
-        ? await this.limiter.acquire(call.charges, signal, (w) =>
-            emit(hooks, 'onRateLimitWait', {
-              ...info,
-              policies: w.blocked,
-              waitMs: w.waitMs,
-              reason: w.reason,
-            }),
-          )
-        : this.acquireNow(call, info);
-      emit(hooks, 'onRequest', { ...info, attempt });
-      const started = performance.now();
+      // The common case, allowance left, costs no await.
+      const ticket =
+        this.limiter.tryAcquire(call.charges).ticket ??
+        (waitForRateLimit
+          ? await this.limiter.acquire(call.charges, signal, (w) =>
+              emit(hooks, 'onRateLimitWait', {
+                ...info,
+                policies: w.blocked,
+                waitMs: w.waitMs,
+                reason: w.reason,
+              }),
+            )
+          : this.acquireNow(call, info));
+      if (hooks.onRequest) emit(hooks, 'onRequest', { ...info, attempt });
+      const started = hooks.onResponse ? performance.now() : 0;
       const exchange = await this.exchange(url, init, timeoutMs, signal);
 
       let error: OmiError;
@@ -170,8 +162,10 @@ export class Transport {
         if (hooks.onResponse) {
           emit(hooks, 'onResponse', { ...info, attempt, status, durationMs: performance.now() - started });
         }
-        if (status >= 200 && status < 300)
-          return { data: this.parse(call, info, status, text), status, headers };
+        if (status >= 200 && status < 300) {
+          const data = parseResponse(call.schema, info, status, text, this.o.validateResponses);
+          return { data, status, headers };
+        }
         error = errorFromResponse({
           status,
           headers,
@@ -310,32 +304,5 @@ export class Transport {
       this.deadlines.delete(deadline);
       signal?.removeEventListener('abort', onAbort);
     }
-  }
-
-  private parse<T>(call: Call<T>, info: CallInfo, status: number, text: string): T {
-    if (call.schema === null || status === 204) return null as T;
-    let json: unknown;
-    try {
-      json = text === '' ? null : JSON.parse(text);
-    } catch {
-      throw new OmiResponseValidationError({
-        code: 'invalid_response',
-        status,
-        request: info,
-        issues: [{ path: '(root)', message: 'not JSON' }],
-        message: `Omi answered ${status} to ${info.method} ${info.path} with a body that is not JSON.`,
-      });
-    }
-    if (!this.o.validateResponses) return json as T;
-    const parsed = call.schema.safeParse(json);
-    if (parsed.success) return parsed.data;
-    const issues = issuesOf(parsed.error);
-    throw new OmiResponseValidationError({
-      code: 'invalid_response',
-      status,
-      request: info,
-      issues,
-      message: `Omi's answer to ${info.method} ${info.path} does not match the schema: ${describeIssues(issues)}. Pass validateResponses: false to get the raw body.`,
-    });
   }
 }

@@ -96,3 +96,51 @@ describe('redaction', () => {
     expect(out).toContain('omi_dev_[redacted]');
   });
 });
+
+describe('errors from responses', () => {
+  const base = {
+    headers: new Headers(),
+    request: { method: 'POST', path: '/v1/dev/user/memories/batch', operation: 'createMemoriesBatch' },
+    secrets: [],
+    nowMs: 0,
+    policies: ['dev:memories_batch'],
+    authHint: '',
+  };
+  it("turns FastAPI's list into field paths", async () => {
+    const { errorFromResponse } = await import('../src/error-from-response.js');
+    const { OmiValidationError } = await import('../src/errors.js');
+    const detail = [
+      {
+        type: 'string_too_long',
+        loc: ['body', 'memories', 3, 'content'],
+        msg: 'String should have at most 500 characters',
+      },
+      { type: 'missing', loc: ['query', 'uid'], msg: 'Field required' },
+    ];
+    const error = errorFromResponse({ ...base, status: 422, bodyText: JSON.stringify({ detail }) });
+    expect(error).toBeInstanceOf(OmiValidationError);
+    expect((error as InstanceType<typeof OmiValidationError>).paths).toEqual(['memories[3].content', 'uid']);
+    expect(error.message).toContain('memories[3].content: String should have at most 500 characters');
+  });
+  it('keeps a non-JSON body as text, cut short', async () => {
+    const { errorFromResponse } = await import('../src/error-from-response.js');
+    const error = errorFromResponse({ ...base, status: 502, bodyText: `<html>${'x'.repeat(1000)}</html>` });
+    expect(error).toMatchObject({ status: 502, code: 'server_error' });
+    expect(String(error.detail).length).toBeLessThan(320);
+  });
+  it('reads Omi codes in object details', async () => {
+    const { errorFromResponse } = await import('../src/error-from-response.js');
+    const deletion = errorFromResponse({
+      ...base,
+      status: 403,
+      bodyText: JSON.stringify({ detail: { code: 'account_deletion_in_progress', retryable: false } }),
+    });
+    expect(deletion.code).toBe('account_deletion_in_progress');
+    const state = errorFromResponse({
+      ...base,
+      status: 503,
+      bodyText: JSON.stringify({ detail: { code: 'account_deletion_state_unavailable', retryable: true } }),
+    });
+    expect(state.code).toBe('account_deletion_state_unavailable');
+  });
+});

@@ -25,6 +25,13 @@ export const RegisterApp = z.strictObject({
     .default([...appActionValues]),
   /** Webhook settings (`triggers_on`, `webhook_url`, `setup_completed_url`, `auth_steps`, ...), kept for later. */
   external_integration: z.record(z.string(), z.unknown()).nullish(),
+  /** The same settings may be given at the top level; they are kept under `external_integration`. */
+  triggers_on: z.enum(['memory_creation', 'transcript_processed', 'audio_bytes']).nullish(),
+  webhook_url: z.string().nullish(),
+  setup_completed_url: z.string().nullish(),
+  auth_steps: z.array(z.strictObject({ name: z.string(), url: z.string() })).nullish(),
+  app_home_url: z.string().nullish(),
+  chat_tools_manifest_url: z.string().nullish(),
   proactive_notification: z.record(z.string(), z.unknown()).nullish(),
   /** Enable the app for these users right away. */
   enabled_for: z.array(z.string().min(1)).default([]),
@@ -41,6 +48,23 @@ function parse<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
   if (result.success) return result.data;
   const issues = result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
   throw new OmiHttpError(400, `Invalid request to the emulator admin API. ${issues.join('; ')}`);
+}
+
+const WEBHOOK_FIELDS = [
+  'triggers_on',
+  'webhook_url',
+  'setup_completed_url',
+  'auth_steps',
+  'app_home_url',
+  'chat_tools_manifest_url',
+] as const;
+
+function externalIntegration(body: z.output<typeof RegisterApp>): Record<string, unknown> | null {
+  const out: Record<string, unknown> = { ...(body.external_integration ?? {}) };
+  for (const field of WEBHOOK_FIELDS) if (body[field] != null) out[field] = body[field];
+  if (body.actions.length > 0 && out.actions === undefined)
+    out.actions = body.actions.map((action) => ({ action }));
+  return Object.keys(out).length > 0 ? out : null;
 }
 
 export interface AppAdmin {
@@ -71,7 +95,7 @@ export function registerIntegrationAdminRoutes(
         private: body.private,
         capabilities: body.capabilities,
         actions: body.actions,
-        external_integration: body.external_integration ?? null,
+        external_integration: externalIntegration(body),
         proactive_notification: body.proactive_notification ?? null,
       },
       now,
@@ -93,7 +117,7 @@ export function registerIntegrationAdminRoutes(
 
   app.post('/_emulator/apps', async (request) => {
     const { app: record, apiKey } = createApp(request.body as RegisterAppInput);
-    return { app: record, api_key: apiKey, enabled_for: registry.enabledUsers(record.id) };
+    return { app: record, app_id: record.id, api_key: apiKey, enabled_for: registry.enabledUsers(record.id) };
   });
   app.get('/_emulator/apps', async () => ({ apps: registry.list() }));
   app.get('/_emulator/apps/:appId', async (request) => {
