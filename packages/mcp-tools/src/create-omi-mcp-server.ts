@@ -23,7 +23,7 @@ export const DEFAULT_INSTRUCTIONS =
  * scopes may have to be read first), so a client never sees a tool its key does not allow.
  */
 export class OmiMcpServer extends McpServer {
-  /** Resolves when the tools are registered; rejects if the key's scopes could not be read. */
+  /** Resolves when the tools are registered (and filtered by the key's scopes, when they could be read). */
   readonly ready: Promise<OmiToolsRegistration>;
 
   constructor(options: OmiMcpServerOptions) {

@@ -15,8 +15,8 @@ import { type OmiToolName, omiTools } from './tools/index.js';
 export interface ToolCallEvent {
   tool: string;
   durationMs: number;
-  /** `ok`, or the error code. */
-  outcome: 'ok' | OmiToolError['code'];
+  /** `ok`, the error code, or `cancelled` when the client went away (no result was sent). */
+  outcome: 'ok' | 'cancelled' | OmiToolError['code'];
   /** For `internal`: the original error, to log on the server side (never sent to the client). */
   cause?: unknown;
 }
@@ -46,8 +46,10 @@ export interface OmiToolsOptions {
 export interface OmiToolsRegistration {
   /** The registered tools, in list order. */
   names: OmiToolName[];
-  /** The scopes the registration was filtered by. */
-  scopes: Scope[];
+  /** The scopes the registration was filtered by; `null` when they could not be read (see `scopeError`). */
+  scopes: Scope[] | null;
+  /** Why `client.key.get()` failed, when it did: the tools stay registered unfiltered. */
+  scopeError?: Error;
   tools: Partial<Record<OmiToolName, RegisteredTool>>;
 }
 
@@ -138,8 +140,8 @@ function register(
           result = success(data);
         } catch (error) {
           const toolError = toolErrorFrom(error, tool.failureContext?.(parsed.data));
-          outcome = toolError.code;
-          if (toolError.code === 'internal') cause = error;
+          outcome = extra.signal.aborted ? 'cancelled' : toolError.code;
+          if (outcome === 'internal') cause = error;
           result = failure(toolError);
         }
       }
@@ -161,7 +163,8 @@ function register(
  * With `scopes` given, everything is registered before this returns. Without, the tools are
  * registered at once and those the key does not allow are removed when `client.key.get()`
  * answers; await the promise before connecting a transport, so `tools/list` never shows them.
- * If the key cannot be read, every tool is removed and the promise rejects.
+ * If the key cannot be read (refused, Omi not reachable), the tools stay, `scopes` is `null` and
+ * `scopeError` says why; each call then answers what Omi says.
  */
 export async function registerOmiTools(
   server: McpServer,
@@ -178,7 +181,8 @@ export async function registerOmiTools(
   for (const tool of initial) {
     registered[tool.name as OmiToolName] = register(server, tool, options, requestOptions);
   }
-  let scopes: Scope[];
+  let scopes: Scope[] | null;
+  let scopeError: Error | undefined;
   if (scopesGiven) {
     scopes = normalizeScopes(options.scopes ?? null);
   } else {
@@ -186,19 +190,20 @@ export async function registerOmiTools(
       const key = await options.client.key.get(requestOptions);
       scopes = normalizeScopes(key.scopes ?? null);
     } catch (error) {
-      for (const tool of Object.values(registered)) tool?.remove();
-      const why = error instanceof Error ? error.message : String(error);
-      throw new Error(`Could not read the scopes of the Omi API key, so no tool is offered: ${why}`, {
-        cause: error,
-      });
+      // Unknown scopes (a refused key, Omi not up yet): keep the tools; each call then reports
+      // what Omi says (authorization_denied, unavailable), which tells the user more than no tools.
+      scopes = null;
+      scopeError = error instanceof Error ? error : new Error(String(error));
     }
-    const allowed = new Set<string>(allowedBy(scopes).map((t) => t.name));
-    for (const [name, tool] of Object.entries(registered)) {
-      if (allowed.has(name)) continue;
-      tool?.remove();
-      delete registered[name as OmiToolName];
+    if (scopes) {
+      const allowed = new Set<string>(allowedBy(scopes).map((t) => t.name));
+      for (const [name, tool] of Object.entries(registered)) {
+        if (allowed.has(name)) continue;
+        tool?.remove();
+        delete registered[name as OmiToolName];
+      }
     }
   }
   const names = omiTools.map((t) => t.name as OmiToolName).filter((n) => registered[n] !== undefined);
-  return { names, scopes, tools: registered };
+  return { names, scopes, tools: registered, ...(scopeError ? { scopeError } : {}) };
 }

@@ -41,6 +41,12 @@ export async function serveStdio(options: ServeStdioOptions = {}): Promise<Stdio
   });
   await server.connect(new StdioServerTransport(stdin, stdout));
   const registration = await server.ready;
+  if (registration.scopeError) {
+    logger?.warn(
+      { err: { message: registration.scopeError.message } },
+      "could not read the API key's scopes; offering every tool, calls will report what Omi answers",
+    );
+  }
   logger?.info({ tools: registration.names.length, scopes: registration.scopes }, 'omi-mcp serving on stdio');
   return { server, registration, close: () => server.close() };
 }

@@ -150,6 +150,14 @@ describe('Streamable HTTP, each caller with their own omi_dev_ key', () => {
     expect(envelope.status).toBe(400);
     expect(((await envelope.json()) as { error: { code: number } }).error.code).toBe(-32600);
 
+    const sameIds = await post(
+      JSON.stringify([
+        { jsonrpc: '2.0', id: 1, method: 'ping' },
+        { jsonrpc: '2.0', id: 1, method: 'ping' },
+      ]),
+    );
+    expect(sameIds.status).toBe(400);
+
     const tooMany = await post(
       JSON.stringify(Array.from({ length: 21 }, (_, i) => ({ jsonrpc: '2.0', id: i, method: 'ping' }))),
     );
@@ -243,5 +251,58 @@ describe('Streamable HTTP with the server key and static tokens', () => {
         }),
       }),
     ).toThrow(/MCP_ALLOWED_HOSTS/);
+  });
+});
+
+describe('a client that goes away', () => {
+  test('cancels the tool call and the request to Omi', async () => {
+    const { createServer } = await import('node:http');
+    let upstreamClosed = false;
+    const slowOmi = createServer((req, res) => {
+      req.socket.once('close', () => {
+        upstreamClosed = true;
+      });
+      setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('[]'), 3000);
+    });
+    await new Promise<void>((r) => slowOmi.listen(0, '127.0.0.1', r));
+    const slowUrl = `http://127.0.0.1:${(slowOmi.address() as { port: number }).port}`;
+    const outcomes: string[] = [];
+    const server = createOmiMcpHttpServer({
+      authenticate: staticTokenAuthenticator({
+        tokens: ['token-for-the-slow-server-0123456789'],
+        client: createOmiClient({ apiKey: omi.key, baseUrl: slowUrl, maxRetries: 0 }),
+        scopes: ['goals:read'],
+      }),
+      onToolCall: (e) => outcomes.push(e.outcome),
+    });
+    await server.listen({ port: 0, host: '127.0.0.1' });
+    const mcpUrl = `http://127.0.0.1:${(server.server.address() as { port: number }).port}/mcp`;
+    try {
+      const aborter = new AbortController();
+      const pending = fetch(mcpUrl, {
+        method: 'POST',
+        signal: aborter.signal,
+        headers: {
+          authorization: 'Bearer token-for-the-slow-server-0123456789',
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+        },
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'tools/call',
+          params: { name: 'get_goals', arguments: {} },
+        }),
+      });
+      setTimeout(() => aborter.abort(), 200);
+      await expect(pending).rejects.toThrow();
+      await new Promise((r) => setTimeout(r, 300));
+      expect(upstreamClosed).toBe(true);
+      expect(outcomes).toEqual(['cancelled']);
+    } finally {
+      await server.close();
+      slowOmi.closeAllConnections();
+      await new Promise<void>((r) => slowOmi.close(() => r()));
+    }
   });
 });

@@ -63,11 +63,32 @@ describe("tools follow the key's scopes (read with client.key.get())", () => {
     ]);
   });
 
-  test('a key Omi refuses: no tool, and connect() rejects with a message that says why', async () => {
+  test('a key Omi refuses: scopes unknown, tools kept, and every call says authorization_denied', async () => {
     const key = `omi_dev_${'cd'.repeat(16)}`;
     const server = createOmiMcpServer({ client: client(key) });
-    await expect(server.ready).rejects.toThrow(/scopes of the Omi API key.*401/);
-    await expect(server.connect({} as never)).rejects.toThrow(/scopes/);
+    const registration = await server.ready;
+    expect(registration.scopes).toBeNull();
+    expect(registration.scopeError?.message).toMatch(/401/);
+    expect(registration.names).toEqual([...omiToolNames]);
+    const c = await connectInMemory({ client: client(key) });
+    try {
+      expect(errorOf(await c.call('get_memories', {})).code).toBe('authorization_denied');
+    } finally {
+      await c.close();
+    }
+  });
+
+  test('Omi not reachable at start: tools kept, calls say unavailable', async () => {
+    const c = await connectInMemory({
+      client: countingClient('http://127.0.0.1:1', omi.key).client,
+      readOnly: true,
+    });
+    try {
+      expect((await c.mcp.listTools()).tools.length).toBe(9);
+      expect(errorOf(await c.call('get_goals', {})).code).toBe('unavailable');
+    } finally {
+      await c.close();
+    }
   });
 });
 

@@ -8,7 +8,7 @@ import Fastify, {
 } from 'fastify';
 import type { OmiMcpServerOptions } from '../create-omi-mcp-server.js';
 import { AuthUnavailableError, type OmiMcpAuthenticator, type OmiMcpCaller } from './authenticators.js';
-import { isJsonRpcMessage } from './exchange-transport.js';
+import { hasDuplicateRequestIds, isJsonRpcMessage } from './exchange-transport.js';
 import {
   checkHostAndOrigin,
   type HostOriginPolicy,
@@ -197,11 +197,19 @@ export function createOmiMcpHttpServer(options: OmiMcpHttpOptions): FastifyInsta
         .send(jsonRpcError(-32000, 'Not Acceptable: the client must accept application/json.'));
     }
     const messages = Array.isArray(request.body) ? request.body : [request.body];
-    if (messages.length === 0 || messages.length > MAX_BATCH || !messages.every(isJsonRpcMessage)) {
+    if (
+      messages.length === 0 ||
+      messages.length > MAX_BATCH ||
+      !messages.every(isJsonRpcMessage) ||
+      hasDuplicateRequestIds(messages)
+    ) {
       return reply
         .code(400)
         .send(
-          jsonRpcError(-32600, `Invalid Request: send a JSON-RPC 2.0 message, or a batch of 1-${MAX_BATCH}.`),
+          jsonRpcError(
+            -32600,
+            `Invalid Request: send a JSON-RPC 2.0 message, or a batch of 1-${MAX_BATCH} with distinct request ids.`,
+          ),
         );
     }
     const version = request.headers['mcp-protocol-version'];
@@ -238,7 +246,9 @@ export function createOmiMcpHttpServer(options: OmiMcpHttpOptions): FastifyInsta
       return reply.code(500).send(jsonRpcError(-32603, 'Internal error'));
     } finally {
       reply.raw.off('close', onClose);
-      pool.give(caller.client, caller.scopes, pooled);
+      // A server whose requests were cancelled may still be finishing them: it is not reused.
+      if (gone.signal.aborted) void pooled.server.close();
+      else pool.give(caller.client, caller.scopes, pooled);
     }
   });
 

@@ -20,6 +20,12 @@ export function isJsonRpcMessage(value: unknown): value is Message {
   return (typeof m.id === 'string' || typeof m.id === 'number') && ('result' in m || 'error' in m);
 }
 
+/** Two requests of one batch with the same id could not both be answered. */
+export function hasDuplicateRequestIds(messages: Message[]): boolean {
+  const ids = messages.filter(isRequest).map((m) => m.id);
+  return new Set(ids).size !== ids.length;
+}
+
 /**
  * The transport of a stateless HTTP server: `exchange()` hands the messages of one POST to the
  * server and resolves with its answers to the requests among them. Messages the server sends on
