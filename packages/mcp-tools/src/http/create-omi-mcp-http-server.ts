@@ -1,5 +1,3 @@
-import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
-import { scopeValues } from '@omi-kit/schemas';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -7,15 +5,13 @@ import Fastify, {
   type FastifyRequest,
 } from 'fastify';
 import type { OmiMcpServerOptions } from '../create-omi-mcp-server.js';
-import { AuthUnavailableError, type OmiMcpAuthenticator, type OmiMcpCaller } from './authenticators.js';
-import { hasDuplicateRequestIds, isJsonRpcMessage } from './exchange-transport.js';
-import {
-  checkHostAndOrigin,
-  type HostOriginPolicy,
-  hostnameOf,
-  isLoopbackHost,
-  LOOPBACK_HOSTS,
-} from './host-origin-check.js';
+import type { OmiMcpAuthenticator } from './authenticators.js';
+import { bearerAuth } from './bearer-auth.js';
+import { handleMcpPost } from './handle-mcp-post.js';
+import { checkHostAndOrigin } from './host-origin-check.js';
+import { hostOriginPolicy } from './host-origin-policy.js';
+import { jsonRpcError } from './json-rpc-error.js';
+import { protectedResourceMetadata, WELL_KNOWN_PROTECTED_RESOURCE } from './protected-resource-metadata.js';
 import { ServerPool } from './server-pool.js';
 
 export interface OmiMcpHttpOptions extends Omit<OmiMcpServerOptions, 'client' | 'scopes'> {
@@ -41,55 +37,36 @@ export interface OmiMcpHttpOptions extends Omit<OmiMcpServerOptions, 'client' | 
   logger?: FastifyBaseLogger;
 }
 
-const WELL_KNOWN = '/.well-known/oauth-protected-resource';
-/** JSON-RPC messages in one POST at most, as Omi's hosted server allows. */
-const MAX_BATCH = 20;
-
-function jsonRpcError(code: number, message: string) {
-  return { jsonrpc: '2.0', error: { code, message }, id: null };
-}
-
-function policyOf(options: OmiMcpHttpOptions): HostOriginPolicy {
-  const hosts = new Set<string>((options.allowedHosts ?? []).map((h) => hostnameOf(h)));
-  const origins = new Set<string>((options.allowedOrigins ?? []).map((o) => new URL(o).origin.toLowerCase()));
-  const bind = options.host ?? '127.0.0.1';
-  if (!options.allowedHosts && isLoopbackHost(bind)) for (const h of LOOPBACK_HOSTS) hosts.add(h);
-  if (options.publicUrl) {
-    const url = new URL(options.publicUrl);
-    hosts.add(hostnameOf(url.host));
-    origins.add(url.origin.toLowerCase());
-  }
-  if (hosts.size === 0) {
-    throw new Error(
-      `Listening on ${bind} would accept any Host header (DNS rebinding): set allowedHosts (MCP_ALLOWED_HOSTS) or publicUrl (MCP_PUBLIC_URL).`,
-    );
-  }
-  // Without an explicit list, browsers on this machine (loopback origins) may call.
-  return { hosts, origins, loopbackOrigins: !options.allowedOrigins };
-}
-
 /**
  * Omi's tools over Streamable HTTP, as a Fastify app (not yet listening):
- * - `POST /mcp`: stateless JSON-RPC; each request gets its own server and transport, bound to the
- *   caller's key;
+ * - `POST /mcp`: stateless JSON-RPC; each request is served by a server of the caller's own
+ *   (bound to the caller's key, borrowed from a small pool);
  * - `GET` / `DELETE /mcp`: 405, so clients that probe for a stream do not reconnect forever;
  * - bearer authentication: 401 with `WWW-Authenticate: Bearer resource_metadata="..."`;
  * - RFC 9728 metadata at `/.well-known/oauth-protected-resource[/mcp]`;
  * - Host and Origin checks before anything else (DNS-rebinding protection).
  */
 export function createOmiMcpHttpServer(options: OmiMcpHttpOptions): FastifyInstance {
-  const path = options.path ?? '/mcp';
-  const policy = policyOf(options);
-  const publicBase = options.publicUrl?.replace(/\/+$/, '');
-  const logger = options.logger;
+  const {
+    authenticate,
+    path = '/mcp',
+    host: _host,
+    publicUrl,
+    allowedHosts: _allowedHosts,
+    allowedOrigins: _allowedOrigins,
+    authorizationServers = [],
+    logger,
+    ...toolOptions
+  } = options;
+  const policy = hostOriginPolicy(options);
+  const publicBase = publicUrl?.replace(/\/+$/, '');
+  const pool = new ServerPool(toolOptions);
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
-    // Clients do not keep streams open (stateless): closing sockets must not wait on them.
+    // No stream stays open (stateless): closing must not wait on idle keep-alive sockets.
     forceCloseConnections: true,
   });
-
   const baseOf = (request: FastifyRequest) => publicBase ?? `${request.protocol}://${request.host}`;
-  const metadataUrlOf = (request: FastifyRequest) => `${baseOf(request)}${WELL_KNOWN}${path}`;
 
   app.addHook('onRequest', async (request, reply) => {
     const refused = checkHostAndOrigin(
@@ -101,8 +78,8 @@ export function createOmiMcpHttpServer(options: OmiMcpHttpOptions): FastifyInsta
 
   // JSON-RPC comes as application/json only; anything else is 415.
   app.removeContentTypeParser('text/plain');
-  // Fastify refuses bodies before a handler runs; answer those in JSON-RPC terms too.
-  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
+  // Fastify refuses some bodies before a handler runs; answer those in JSON-RPC terms too.
+  app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
     if (error.statusCode === 415) {
       return reply
         .code(415)
@@ -115,57 +92,11 @@ export function createOmiMcpHttpServer(options: OmiMcpHttpOptions): FastifyInsta
     return reply.code(500).send(jsonRpcError(-32603, 'Internal error'));
   });
 
-  const metadata = (request: FastifyRequest) => ({
-    resource: `${baseOf(request)}${path}`,
-    ...(options.authorizationServers?.length
-      ? { authorization_servers: [...options.authorizationServers] }
-      : {}),
-    bearer_methods_supported: ['header'],
-    scopes_supported: [...scopeValues],
-    resource_name: 'Omi (omi-kit MCP server)',
-    resource_documentation: 'https://github.com/omi-kit/omi-kit/tree/main/apps/mcp-server',
-  });
-  app.get(WELL_KNOWN, async (request) => metadata(request));
-  app.get(`${WELL_KNOWN}${path}`, async (request) => metadata(request));
+  const metadata = async (request: FastifyRequest) =>
+    protectedResourceMetadata(`${baseOf(request)}${path}`, authorizationServers);
+  app.get(WELL_KNOWN_PROTECTED_RESOURCE, metadata);
+  app.get(`${WELL_KNOWN_PROTECTED_RESOURCE}${path}`, metadata);
   app.get('/healthz', async () => ({ ok: true }));
-
-  const challenge = (request: FastifyRequest, reply: FastifyReply, error?: string) => {
-    const parts = [`resource_metadata="${metadataUrlOf(request)}"`];
-    if (error) parts.push(`error="invalid_token"`, `error_description="${error}"`);
-    return reply
-      .code(401)
-      .header('www-authenticate', `Bearer ${parts.join(', ')}`)
-      .send(jsonRpcError(-32001, error ?? 'Unauthorized: send Authorization: Bearer <token>.'));
-  };
-
-  /** The caller, or a reply already sent (401 / 503). */
-  const authenticate = async (request: FastifyRequest, reply: FastifyReply): Promise<OmiMcpCaller | null> => {
-    const header = request.headers.authorization;
-    const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (!match) {
-      await challenge(request, reply);
-      return null;
-    }
-    try {
-      const caller = await options.authenticate(match[1]!);
-      if (!caller) {
-        await challenge(request, reply, 'The bearer token is not valid.');
-        return null;
-      }
-      return caller;
-    } catch (error) {
-      const retryAfter = error instanceof AuthUnavailableError ? error.retryAfter : 30;
-      request.log.warn(
-        { err: { name: (error as Error).name, message: (error as Error).message } },
-        'token check failed',
-      );
-      await reply
-        .code(503)
-        .header('retry-after', String(retryAfter))
-        .send(jsonRpcError(-32000, 'The token could not be checked now; retry later.'));
-      return null;
-    }
-  };
 
   const notAllowed = async (_request: FastifyRequest, reply: FastifyReply) =>
     reply
@@ -175,81 +106,11 @@ export function createOmiMcpHttpServer(options: OmiMcpHttpOptions): FastifyInsta
   app.get(path, notAllowed);
   app.delete(path, notAllowed);
 
-  const {
-    authenticate: _authenticate,
-    path: _path,
-    host: _host,
-    publicUrl: _publicUrl,
-    allowedHosts: _allowedHosts,
-    allowedOrigins: _allowedOrigins,
-    authorizationServers: _authorizationServers,
-    logger: _logger,
-    ...toolOptions
-  } = options;
-  const pool = new ServerPool(toolOptions);
   app.post(path, async (request, reply) => {
-    const caller = await authenticate(request, reply);
+    const metadataUrl = `${baseOf(request)}${WELL_KNOWN_PROTECTED_RESOURCE}${path}`;
+    const caller = await bearerAuth(request, reply, authenticate, metadataUrl);
     if (!caller) return reply;
-    const accept = request.headers.accept;
-    if (accept && !/application\/json|application\/\*|\*\/\*/i.test(accept)) {
-      return reply
-        .code(406)
-        .send(jsonRpcError(-32000, 'Not Acceptable: the client must accept application/json.'));
-    }
-    const messages = Array.isArray(request.body) ? request.body : [request.body];
-    if (
-      messages.length === 0 ||
-      messages.length > MAX_BATCH ||
-      !messages.every(isJsonRpcMessage) ||
-      hasDuplicateRequestIds(messages)
-    ) {
-      return reply
-        .code(400)
-        .send(
-          jsonRpcError(
-            -32600,
-            `Invalid Request: send a JSON-RPC 2.0 message, or a batch of 1-${MAX_BATCH} with distinct request ids.`,
-          ),
-        );
-    }
-    const version = request.headers['mcp-protocol-version'];
-    if (typeof version === 'string' && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
-      return reply
-        .code(400)
-        .send(
-          jsonRpcError(
-            -32000,
-            `Bad Request: unsupported protocol version ${version} (supported: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}).`,
-          ),
-        );
-    }
-    const pooled = pool.take(caller.client, caller.scopes, request.log);
-    const gone = new AbortController();
-    const onClose = () => {
-      if (!reply.raw.writableFinished) gone.abort();
-    };
-    reply.raw.once('close', onClose);
-    try {
-      await pooled.connected;
-      const answers = await pooled.transport.exchange(
-        messages,
-        { requestInfo: { headers: request.headers } },
-        gone.signal,
-      );
-      if (answers.length === 0) return reply.code(202).send();
-      return reply
-        .code(200)
-        .type('application/json')
-        .send(JSON.stringify(Array.isArray(request.body) ? answers : answers[0]));
-    } catch (error) {
-      request.log.error({ err: { message: (error as Error).message } }, 'MCP request failed');
-      return reply.code(500).send(jsonRpcError(-32603, 'Internal error'));
-    } finally {
-      reply.raw.off('close', onClose);
-      // A server whose requests were cancelled may still be finishing them: it is not reused.
-      if (gone.signal.aborted) void pooled.server.close();
-      else pool.give(caller.client, caller.scopes, pooled);
-    }
+    return handleMcpPost(request, reply, caller, pool);
   });
 
   return app;
