@@ -8,11 +8,7 @@ export const DateArg = z.iso
   })
   .describe('Calendar date, YYYY-MM-DD (UTC)');
 
-/** A date-time or a date, as Omi accepts for `due_at`. */
-export const DateTimeArg = DateTimeInput.describe(
-  'ISO-8601 date-time with an offset, e.g. 2025-06-30T17:00:00Z, or a date YYYY-MM-DD',
-);
-// DateTimeInput is a union: give it the same plain message.
+/** A date-time or a date, as Omi accepts for `due_at`, with one plain message (the schema is a union). */
 export const DueAtArg = z
   .string({ error: 'must be a string' })
   .refine((v) => DateTimeInput.safeParse(v).success, {

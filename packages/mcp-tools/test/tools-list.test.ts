@@ -145,3 +145,12 @@ describe('tools/list', () => {
     expect(c.mcp.getInstructions()).toMatch(/only create, edit, complete or delete/i);
   });
 });
+
+test('VERSION matches package.json', async () => {
+  const { VERSION } = await import('@omi-kit/mcp-tools');
+  const { readFileSync } = await import('node:fs');
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  expect(VERSION).toBe(manifest.version);
+});
