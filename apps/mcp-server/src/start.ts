@@ -73,6 +73,9 @@ export async function startServer(config: Config, logger?: Logger): Promise<Runn
       ? 'MCP server ready: send Authorization: Bearer <your omi_dev_ key> (the emulator prints one)'
       : 'MCP server ready: send Authorization: Bearer <one of MCP_AUTH_TOKENS>',
   );
+  if (auth === 'omi-key' && config.OMI_API_KEY) {
+    log.warn('OMI_API_KEY is set without MCP_AUTH_TOKENS: callers send their own keys, so it is not used');
+  }
   if (auth === 'omi-key') {
     // Not needed to start (keys are checked per request, 503 until Omi answers), but say so early.
     void waitForOmi(config.OMI_API_BASE_URL, config.OMI_WAIT_MS).then((up) => {

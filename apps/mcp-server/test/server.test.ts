@@ -17,6 +17,16 @@ afterAll(async () => {
   await emulator?.close();
 });
 
+/** A port nothing listens on now (taken from the OS, then released). */
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const { port } = probe.address() as { port: number };
+  await new Promise<void>((r) => probe.close(() => r()));
+  return port;
+}
+
 async function mcpClient(url: string, token: string) {
   const client = new Client({ name: 'app-test', version: '1.0.0' });
   await client.connect(
@@ -64,7 +74,7 @@ describe('the reference deployment', () => {
 
   test('tolerates Omi starting later: 503 with Retry-After until it answers', async () => {
     const late = createEmulator({ seed: true });
-    const port = 20000 + Math.floor(Math.random() * 20000);
+    const port = await freePort();
     const lateUrl = `http://127.0.0.1:${port}`;
     const s = await startServer(
       loadConfig({ OMI_API_BASE_URL: lateUrl, PORT: '0', OMI_WAIT_MS: '0' }),
