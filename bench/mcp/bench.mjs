@@ -26,13 +26,20 @@ const mcpProc = spawnPinned(0, ['server.mjs', 'mcp', emulator.url], { cwd: here 
 const mcpServer = await firstJsonLine(mcpProc);
 
 const direct = createOmiClient({ apiKey: emulator.key, baseUrl: emulator.url, rateLimits: false });
-const mcp = new Client({ name: 'bench', version: '1.0.0' });
-await mcp.connect(
-  new StreamableHTTPClientTransport(new URL(mcpServer.url), {
-    requestInit: { headers: { authorization: `Bearer ${emulator.key}` } },
-  }),
-);
-await mcp.listTools();
+// A fresh client per round: the v1 SDK client's transport adds an abort listener to one shared
+// signal per request, freed only by GC, and Node warns past 1500 of them.
+let mcp;
+async function connectMcp() {
+  await mcp?.close();
+  mcp = new Client({ name: 'bench', version: '1.0.0' });
+  await mcp.connect(
+    new StreamableHTTPClientTransport(new URL(mcpServer.url), {
+      requestInit: { headers: { authorization: `Bearer ${emulator.key}` } },
+    }),
+  );
+  await mcp.listTools();
+}
+await connectMcp();
 
 const calls = {
   direct: async () => {
@@ -65,6 +72,7 @@ for (let i = 0; i < WARMUP; i++) {
 }
 const perRound = { direct: [], mcp: [] };
 for (let r = 0; r < ROUNDS; r++) {
+  await connectMcp();
   const m = await round();
   perRound.direct.push(m.direct);
   perRound.mcp.push(m.mcp);

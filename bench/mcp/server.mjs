@@ -1,4 +1,6 @@
 // One server of the MCP benchmark, run in its own pinned process; prints one JSON line when ready.
+process.on('SIGINT', () => process.exit(0));
+
 // `node server.mjs emulator`: the seeded emulator, with limits out of the way;
 // `node server.mjs mcp OMI_URL`: the Streamable HTTP MCP server in front of it (callers bring their key).
 import { createEmulator } from '@omi-kit/emulator';

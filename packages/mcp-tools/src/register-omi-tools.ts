@@ -117,7 +117,7 @@ function register(
       description: tool.description,
       inputSchema: input,
       outputSchema: output,
-      annotations: { title: tool.title, ...tool.annotations },
+      annotations: tool.annotations,
     },
     async (rawArgs: Record<string, unknown>, extra) => {
       const started = performance.now();

@@ -82,7 +82,7 @@ describe('tools/list', () => {
     const t = tool(name);
     expect(t.title).toMatch(/\w/);
     expect(t.description!.length).toBeGreaterThan(60);
-    expect(t.annotations).toEqual({ title: t.title, ...preset });
+    expect(t.annotations).toEqual(preset);
   });
 
   test.each(expected.map(([n]) => n))(
