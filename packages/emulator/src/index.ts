@@ -3,3 +3,14 @@ export { documentIdFromSeed, fromSegmentsConversationId, uuid5 } from './ids.js'
 export { DEFAULT_UID, DEFAULT_USER_NAME, seed } from './seed.js';
 export { createEmulator, type Emulator, type EmulatorOptions } from './server.js';
 export type { Switches } from './switches.js';
+export {
+  type AppRecord,
+  type DeliverWebhookInput,
+  deliverWebhook,
+  type ReplayInput,
+  type ReplayResult,
+  replayConversation,
+  type WebhookDelivery,
+  type WebhookSender,
+  type WebhookSenderOptions,
+} from './webhooks/index.js';

@@ -22,6 +22,7 @@ import { KeyStore } from './store/keys.js';
 import { MemoryStore } from './store/memories.js';
 import { UserStore } from './store/users.js';
 import { defaultSwitches } from './switches.js';
+import { registerWebhookSender, type WebhookSender, type WebhookSenderOptions } from './webhooks/index.js';
 
 export interface EmulatorOptions {
   /** SQLite file path, or `:memory:` (the default). A file survives a restart. */
@@ -36,11 +37,15 @@ export interface EmulatorOptions {
   conversationProcessingMs?: number;
   /** Called with one line per request (method, path, status, duration); never with headers. */
   log?: (line: string) => void;
+  /** Deliveries to registered apps: timeouts (default 2 s / 15 s) and retry waits (1 s, 5 s, 30 s). */
+  webhooks?: Pick<WebhookSenderOptions, 'timeouts' | 'retryDelaysMs'>;
 }
 
 export interface Emulator {
   app: FastifyInstance;
   state: EmulatorState;
+  /** Webhook deliveries to registered apps: signing secrets, health, the delivery log, `idle()`. */
+  webhooks: WebhookSender;
   /** Mint a Developer API key (every scope unless `scopes` is given; `null` is read-only). */
   createKey(scopes?: readonly string[] | null, uid?: string): string;
   /** Mint an emulated Firebase ID token for the key-management routes. */
@@ -125,6 +130,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     });
   }
 
+  const webhooks = registerWebhookSender(app, state, options.webhooks);
+
   registerDeveloperApi(app, state, { ...memories, ...actionItems, ...conversations, ...goals, ...misc });
   registerAdminRoutes(app, state);
   let baseUrl = 'http://127.0.0.1';
@@ -135,12 +142,16 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   return {
     app,
     state,
+    webhooks,
     createKey: (scopes = ALL_SCOPES, uid) => mintKey(state, scopes === null ? null : [...scopes], uid),
     createIdToken: (uid = DEFAULT_UID) => {
       state.users.ensure(uid, uid, clock());
       return state.keys.mintIdToken(uid);
     },
-    reset: (o = {}) => resetState(state, o.seed ?? false),
+    reset: (o = {}) => {
+      resetState(state, o.seed ?? false);
+      webhooks.reset();
+    },
     async listen({ port = 0, host = '127.0.0.1' } = {}) {
       await app.listen({ port, host });
       const address = app.server.address();
@@ -150,6 +161,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       return baseUrl;
     },
     async close() {
+      await webhooks.close();
       await app.close();
       db.close();
     },
