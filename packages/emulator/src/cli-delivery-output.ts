@@ -17,9 +17,16 @@ function formatReply(reply: unknown): string {
   return text.length > MAX_REPLY_CHARS ? `${text.slice(0, MAX_REPLY_CHARS)}… (${text.length} chars)` : text;
 }
 
+const NO_ANSWER: Record<string, string> = {
+  timeout: 'timeout',
+  connect_timeout: 'connect timeout',
+  network: 'network error',
+  aborted: 'cancelled',
+};
+
 function statusTag(attempt: DeliveryAttempt): string {
   if (attempt.status !== null) return `[${attempt.status}]`;
-  return `[${(attempt.error?.code ?? 'failed').replace('_', ' ')}]`;
+  return `[${NO_ANSWER[attempt.error?.code ?? ''] ?? 'failed'}]`;
 }
 
 /**
