@@ -1,4 +1,4 @@
-import { developerApiOpenApi, developerApiRoutes } from '@omi-kit/schemas';
+import { developerApiOpenApi, developerApiRoutes, scopeValues } from '@omi-kit/schemas';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DevKeyAuthenticator } from './auth.js';
 import { type Clock, systemClock } from './clock.js';
@@ -56,16 +56,6 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-const ALL_SCOPES = [
-  'conversations:read',
-  'conversations:write',
-  'memories:read',
-  'memories:write',
-  'action_items:read',
-  'action_items:write',
-  'goals:read',
-  'goals:write',
-] as const;
 
 /** Builds a local Omi: the Developer API, the admin API, and `GET /openapi.json`. */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
@@ -143,7 +133,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     app,
     state,
     webhooks,
-    createKey: (scopes = ALL_SCOPES, uid) => mintKey(state, scopes === null ? null : [...scopes], uid),
+    createKey: (scopes = scopeValues, uid) => mintKey(state, scopes === null ? null : [...scopes], uid),
     createIdToken: (uid = DEFAULT_UID) => {
       state.users.ensure(uid, uid, clock());
       return state.keys.mintIdToken(uid);
