@@ -56,7 +56,6 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-
 /** Builds a local Omi: the Developer API, the admin API, and `GET /openapi.json`. */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const clock = options.clock ?? systemClock;

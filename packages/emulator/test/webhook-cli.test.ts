@@ -1,8 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { OmiHeaderLower, verify } from '@omi-kit/webhook-types';
 import { conversationFixture } from '@omi-kit/webhook-types/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -231,5 +232,26 @@ describe('omi-emulator trigger / replay (built bin)', () => {
       'omi-emulator trigger conversation|transcript|audio|day-summary --to URL',
     );
     expect(result.stdout).toContain('omi-emulator replay ID|FILE --to URL');
+  });
+
+  it("the README's deliverWebhook example runs", async () => {
+    const readme = readFileSync(join(packageDir, 'README.md'), 'utf8');
+    const example = /```ts\n(import \{ deliverWebhook \}[\s\S]*?)```/.exec(readme)?.[1];
+    if (!example) throw new Error('README lost its deliverWebhook example');
+    const dist = (pkg: string, entry: string) =>
+      JSON.stringify(pathToFileURL(join(root, 'packages', pkg, 'dist', entry)).href);
+    const script = file(
+      'readme-example.mjs',
+      example
+        .replace("'@omi-kit/emulator'", dist('emulator', 'index.js'))
+        .replace("'@omi-kit/webhook-types/fixtures'", dist('webhook-types', 'fixtures/index.js'))
+        .replace('http://localhost:3000', plugin.url),
+    );
+    plugin.respond = () => ({ status: 200, body: { message: 'Saved' } });
+    const { stdout } = await promisify(execFile)(process.execPath, [script]);
+    expect(stdout).toMatch(/^200 [\d.]+ \{ message: 'Saved' \} 1\n$/);
+    const got = plugin.requests[0]!;
+    expect(got.url).toBe('/webhooks/conversation?uid=u1');
+    verify({ headers: got.headers, body: got.body, uid: 'u1', secret: 'whsec_test' });
   });
 });

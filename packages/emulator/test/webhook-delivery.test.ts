@@ -1,4 +1,6 @@
 import { createHmac } from 'node:crypto';
+import http from 'node:http';
+import net from 'node:net';
 import { OmiHeaderLower, verify } from '@omi-kit/webhook-types';
 import {
   conversationFixture,
@@ -366,6 +368,32 @@ describe('deliverWebhook over real HTTP', () => {
     });
     expect(delivery).toMatchObject({ ok: false, status: null, attempt: 1 });
     expect(delivery.error?.code).toBe('timeout');
+  });
+
+  it('gives up connecting after the connect timeout (2 s in Omi; shortened here)', async () => {
+    // An agent whose sockets never finish connecting, like a host that drops SYNs.
+    class BlackHole extends http.Agent {
+      override createConnection() {
+        const socket = new net.Socket();
+        socket.connecting = true;
+        return socket;
+      }
+    }
+    const agent = new BlackHole();
+    const delivery = await deliverWebhook({
+      event: 'memory_created',
+      url: 'http://192.0.2.1/hook',
+      uid: 'u',
+      body: conversation,
+      timeouts: { connectMs: 100, readMs: 5_000 },
+      retryDelaysMs: [1],
+      agent,
+    });
+    expect(delivery.attempts.map((a) => a.error?.code)).toEqual(['connect_timeout', 'connect_timeout']);
+    expect(delivery.error?.message).toMatch(/Could not connect to 192\.0\.2\.1 within 100 ms/);
+    expect(delivery.latencyMs).toBeGreaterThanOrEqual(90);
+    expect(delivery.latencyMs).toBeLessThan(2_000);
+    agent.destroy();
   });
 
   it('reports a refused connection as a network error and retries it', async () => {
