@@ -4,7 +4,6 @@ export { DEFAULT_UID, DEFAULT_USER_NAME, seed } from './seed.js';
 export { createEmulator, type Emulator, type EmulatorOptions } from './server.js';
 export type { Switches } from './switches.js';
 export {
-  type AppRecord,
   type DeliverWebhookInput,
   deliverWebhook,
   type ReplayInput,

@@ -119,10 +119,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     });
   }
 
-  const webhooks = registerWebhookSender(app, state, options.webhooks);
-
   registerDeveloperApi(app, state, { ...memories, ...actionItems, ...conversations, ...goals, ...misc });
   registerAdminRoutes(app, state);
+  // With the Integration API mounted, pass its registry: `{ ...options.webhooks, apps: integration.registry }`.
+  const webhooks = registerWebhookSender(app, state, options.webhooks);
   let baseUrl = 'http://127.0.0.1';
   app.get('/openapi.json', async () =>
     developerApiOpenApi({ serverUrl: baseUrl, title: 'Omi Developer API (omi-kit emulator)' }),

@@ -144,7 +144,7 @@ describe('registered apps: conversations created through the API fire their webh
     expect(r.headers.get('cache-control')).toBe('no-store');
     const secret = r.body.webhook_signing_secret.secret as string;
     expect(secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
-    expect(r.body.app.external_integration).toEqual({
+    expect(r.body.app.external_integration).toMatchObject({
       triggers_on: 'memory_creation',
       webhook_url: `${plugin.url}/signed`,
     });
@@ -156,6 +156,27 @@ describe('registered apps: conversations created through the API fire their webh
     expect(got.headers[OmiHeaderLower.event]).toBe('memory_created');
     expect(got.headers[OmiHeaderLower.delivery]).toBe(got.headers[OmiHeaderLower.idempotencyKey]);
     verify({ headers: got.headers, body: got.body, uid: UID, secret });
+  });
+
+  it('Integration API conversations fire too, the creating app included (runs where the Integration API is mounted)', async (ctx) => {
+    const r = await omi.post('/_emulator/apps', {
+      json: { ...conversationApp({ name: 'Importer' }), webhook_secret: 'whsec_importer' },
+    });
+    expect(r.status, r.text).toBe(200);
+    const apiKey = r.body.api_key as string | undefined;
+    if (!apiKey) return ctx.skip(); // the api-client branch's /_emulator/apps mints an sk_ key
+    const created = await omi.post(`/v2/integrations/${r.body.app.id}/user/conversations`, {
+      query: { uid: UID },
+      authorization: `Bearer ${apiKey}`,
+      json: { text: 'Imported from email: remember to renew the passport before the Lisbon trip.' },
+    });
+    expect(created.status, created.text).toBe(200);
+    await omi.emulator.webhooks.idle();
+    expect(plugin.requests).toHaveLength(1);
+    const got = plugin.requests[0]!;
+    verify({ headers: got.headers, body: got.body, uid: UID, secret: 'whsec_importer' });
+    const body = JSON.parse(got.body.toString('utf8'));
+    expect(body).toMatchObject({ app_id: r.body.app.id, source: 'external_integration' });
   });
 
   it('a given webhook_secret is used as it is', async () => {

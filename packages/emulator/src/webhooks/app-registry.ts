@@ -1,39 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../store/database.js';
+import type { AppRecord, AppSource } from './app-source.js';
 
 /*
  * Stand-in for the api-client branch's `integration-api/app-registry.ts`, until the two branches
- * meet: the same `apps` and `app_enablements` tables (same DDL), the same `AppRecord` and the same
+ * meet: the same `apps` and `app_enablements` tables (same DDL), the same record and the same
  * method names, so the webhook sender works unchanged on either. Delete this file (and
  * app-admin-routes.ts) when merging, and pass the Integration API's registry to
  * `registerWebhookSender` instead.
  */
 
-/** An app as the emulator keeps it: what Omi's app model says about its integration. */
-export interface AppRecord {
-  id: string;
-  name: string;
-  description: string;
-  author: string;
-  private: boolean;
-  capabilities: string[];
-  /** `external_integration.actions`, flattened to their names. */
-  actions: string[];
-  /** Webhook settings: `triggers_on`, `webhook_url`, `setup_completed_url`, `auth_steps`, ... */
-  external_integration: Record<string, unknown> | null;
-  proactive_notification: Record<string, unknown> | null;
-  created_at: string;
-}
-
 export type NewApp = Omit<AppRecord, 'id' | 'created_at'> & { id?: string | undefined };
-
-/** What the webhook sender reads from a registry (the Integration API's `AppRegistry` fits). */
-export interface AppSource {
-  get(appId: string): AppRecord | undefined;
-  list(): AppRecord[];
-  isEnabled(appId: string, uid: string): boolean;
-  enabledUsers(appId: string): string[];
-}
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS apps (

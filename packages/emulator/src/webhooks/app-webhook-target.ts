@@ -1,5 +1,5 @@
 import type { OmiTriggerName } from '@omi-kit/webhook-types';
-import type { AppRecord } from './app-registry.js';
+import type { AppRecord } from './app-source.js';
 
 export interface AppWebhookTarget {
   trigger: OmiTriggerName;

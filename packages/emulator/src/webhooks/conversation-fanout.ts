@@ -1,6 +1,6 @@
 import type { Conversation } from '@omi-kit/schemas';
 import type { EmulatorState } from '../state.js';
-import type { AppSource } from './app-registry.js';
+import type { AppSource } from './app-source.js';
 import { appWebhookConversation } from './app-webhook-conversation.js';
 import { appWebhookTarget } from './app-webhook-target.js';
 import { deliverWebhook } from './deliver-webhook.js';

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { EmulatorState } from '../state.js';
 import { registerAppAdminRoutes } from './app-admin-routes.js';
-import { AppRegistry, type AppSource } from './app-registry.js';
+import { AppRegistry } from './app-registry.js';
+import type { AppSource } from './app-source.js';
 import { fanOutConversation } from './conversation-fanout.js';
 import { DeliveryLog } from './delivery-log.js';
 import type { Timeouts } from './post-once.js';
@@ -44,6 +45,7 @@ export function registerWebhookSender(
   state: EmulatorState,
   options: WebhookSenderOptions = {},
 ): WebhookSender {
+  // Until the Integration API's registry is passed in: a stand-in and its /_emulator/apps routes.
   const standIn = options.apps ? null : new AppRegistry(state.db);
   if (standIn) registerAppAdminRoutes(app, state, standIn);
   const apps = options.apps ?? standIn!;
@@ -106,6 +108,6 @@ export function registerWebhookSender(
   };
 }
 
-export type { AppRecord, AppSource } from './app-registry.js';
+export type { AppRecord, AppSource } from './app-source.js';
 export { type DeliverWebhookInput, deliverWebhook, type WebhookDelivery } from './deliver-webhook.js';
 export { type ReplayInput, type ReplayResult, replayConversation } from './replay-conversation.js';

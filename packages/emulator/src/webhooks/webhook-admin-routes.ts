@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { OmiHttpError } from '../http-error.js';
 import type { EmulatorState } from '../state.js';
-import type { AppSource } from './app-registry.js';
+import type { AppSource } from './app-source.js';
 import { appWebhookTarget } from './app-webhook-target.js';
 import type { DeliveryLog } from './delivery-log.js';
 import { parseAdminBody } from './parse-admin-body.js';
