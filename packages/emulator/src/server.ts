@@ -4,6 +4,11 @@ import { DevKeyAuthenticator } from './auth.js';
 import { type Clock, systemClock } from './clock.js';
 import { registerDeveloperApi } from './developer-api.js';
 import { OmiHttpError } from './http-error.js';
+import {
+  type IntegrationApi,
+  type RegisterAppInput,
+  registerIntegrationApi,
+} from './integration-api/index.js';
 import { toPydanticJson } from './pydantic-json.js';
 import { FixedWindowRateLimiter } from './rate-limiter.js';
 import * as actionItems from './routes/action-items.js';
@@ -51,6 +56,10 @@ export interface Emulator {
   /** Mint an emulated Firebase ID token for the key-management routes. */
   createIdToken(uid?: string): string;
   reset(options?: { seed?: boolean }): void;
+  /** The Integration API (sk_ app keys): apps, enablements, the notification record. */
+  integration: IntegrationApi;
+  /** Register an app (every action unless `actions` says otherwise), mint its sk_ key; `enabled_for` enables it. */
+  createApp(input: RegisterAppInput): { appId: string; apiKey: string };
   /** Listen; resolves with the base URL (`http://host:port`, the real port when 0 was given). */
   listen(options?: { port?: number; host?: string }): Promise<string>;
   close(): Promise<void>;
@@ -121,8 +130,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
 
   registerDeveloperApi(app, state, { ...memories, ...actionItems, ...conversations, ...goals, ...misc });
   registerAdminRoutes(app, state);
-  // With the Integration API mounted, pass its registry: `{ ...options.webhooks, apps: integration.registry }`.
-  const webhooks = registerWebhookSender(app, state, options.webhooks);
+  const integration = registerIntegrationApi(app, state);
+  const webhooks = registerWebhookSender(app, state, { ...options.webhooks, apps: integration.registry });
   let baseUrl = 'http://127.0.0.1';
   app.get('/openapi.json', async () =>
     developerApiOpenApi({ serverUrl: baseUrl, title: 'Omi Developer API (omi-kit emulator)' }),
@@ -139,7 +148,13 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
     reset: (o = {}) => {
       resetState(state, o.seed ?? false);
+      integration.reset();
       webhooks.reset();
+    },
+    integration,
+    createApp: (input) => {
+      const { app: created, apiKey } = integration.createApp(input);
+      return { appId: created.id, apiKey };
     },
     async listen({ port = 0, host = '127.0.0.1' } = {}) {
       await app.listen({ port, host });

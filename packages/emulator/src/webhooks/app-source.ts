@@ -1,26 +1,11 @@
+import type { AppRecord } from '../integration-api/app-registry.js';
+
+export type { AppRecord };
+
 /**
- * What the webhook sender needs from the emulator's app registry. The api-client branch's
- * `integration-api/app-registry.ts` (`AppRegistry`, `AppRecord`) has this shape; until the
- * branches meet, app-registry.ts in this folder stands in for it.
+ * What the webhook sender reads from the app registry (the Integration API's `AppRegistry`):
+ * apps with their `external_integration` (`triggers_on`, `webhook_url`) and who enabled them.
  */
-
-/** An app as the emulator keeps it: what Omi's app model says about its integration. */
-export interface AppRecord {
-  id: string;
-  name: string;
-  description: string;
-  author: string;
-  private: boolean;
-  capabilities: string[];
-  /** `external_integration.actions`, flattened to their names. */
-  actions: string[];
-  /** Webhook settings: `triggers_on`, `webhook_url`, `setup_completed_url`, `auth_steps`, ... */
-  external_integration: Record<string, unknown> | null;
-  proactive_notification: Record<string, unknown> | null;
-  created_at: string;
-}
-
-/** What the webhook sender reads from a registry (the Integration API's `AppRegistry` fits). */
 export interface AppSource {
   get(appId: string): AppRecord | undefined;
   list(): AppRecord[];

@@ -1,7 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { EmulatorState } from '../state.js';
-import { registerAppAdminRoutes } from './app-admin-routes.js';
-import { AppRegistry } from './app-registry.js';
 import type { AppSource } from './app-source.js';
 import { fanOutConversation } from './conversation-fanout.js';
 import { DeliveryLog } from './delivery-log.js';
@@ -11,11 +9,8 @@ import { registerWebhookAdminRoutes } from './webhook-admin-routes.js';
 import { WebhookHealthStore } from './webhook-health.js';
 
 export interface WebhookSenderOptions {
-  /**
-   * The app registry to read (the Integration API's). Without one, a stand-in registry and its
-   * `/_emulator/apps` routes are mounted.
-   */
-  apps?: AppSource;
+  /** The app registry to read: the Integration API's (`/_emulator/apps`). */
+  apps: AppSource;
   /** Default 2 s connect, 15 s read, as Omi. */
   timeouts?: Timeouts;
   /** Waits between attempts of a failed conversation delivery; default 1 s, 5 s, 30 s. */
@@ -43,12 +38,9 @@ export interface WebhookSender {
 export function registerWebhookSender(
   app: FastifyInstance,
   state: EmulatorState,
-  options: WebhookSenderOptions = {},
+  options: WebhookSenderOptions,
 ): WebhookSender {
-  // Until the Integration API's registry is passed in: a stand-in and its /_emulator/apps routes.
-  const standIn = options.apps ? null : new AppRegistry(state.db);
-  if (standIn) registerAppAdminRoutes(app, state, standIn);
-  const apps = options.apps ?? standIn!;
+  const { apps } = options;
   const secrets = new SigningSecretStore(state.db);
   const health = new WebhookHealthStore(state.db);
   const log = new DeliveryLog(state.db);
@@ -83,8 +75,8 @@ export function registerWebhookSender(
     );
   };
 
+  // The apps themselves are the Integration API's to reset.
   const reset = () => {
-    standIn?.reset();
     secrets.reset();
     health.reset();
     log.reset();

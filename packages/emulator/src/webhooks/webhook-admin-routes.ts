@@ -18,10 +18,14 @@ const SetSecret = z.strictObject({ secret: SecretValue.optional() });
 const triggerValues = Object.values(OmiTrigger) as [string, ...string[]];
 const Trigger = z.enum(triggerValues);
 
-/** The webhook shorthand `POST /_emulator/apps` accepts next to Omi's `external_integration`. */
+/**
+ * The webhook fields `POST /_emulator/apps` takes next to Omi's `external_integration`:
+ * `triggers_on` (or `trigger`) and `webhook_url` at the top level, and the signing secret.
+ */
 const WebhookShorthand = z.looseObject({
   trigger: Trigger.optional(),
-  webhook_url: z.string().optional(),
+  triggers_on: z.unknown().optional(),
+  webhook_url: z.string().nullish(),
   /** A secret to sign with, or `true` to mint one (returned once). */
   webhook_secret: z.union([SecretValue, z.literal(true)]).optional(),
   external_integration: z.record(z.string(), z.unknown()).nullish(),
@@ -47,8 +51,9 @@ const isRoute = (request: FastifyRequest, method: string, url: string) =>
 
 /**
  * The webhook side of the app registry, on top of whichever `/_emulator/apps` routes are mounted:
- * - `POST /_emulator/apps` also takes `trigger`, `webhook_url` and `webhook_secret` (or `true` to
- *   mint one), and checks `triggers_on`/`webhook_url` as Omi does;
+ * - `POST /_emulator/apps` also takes `trigger` (= `triggers_on`) and `webhook_secret` (or `true`
+ *   to mint one), and checks `triggers_on`/`webhook_url` as Omi does (a known trigger, a trimmed,
+ *   non-empty http(s) URL whenever a trigger is set);
  * - `GET /_emulator/apps/:appId` also shows `webhook` (trigger, URL, signing status, health);
  * - `POST|GET|DELETE /_emulator/apps/:appId/webhook-signing-secret`, as Omi's route;
  * - `GET /_emulator/deliveries?app_id=&uid=&limit=`, the deliveries made to registered apps.
@@ -63,10 +68,11 @@ export function registerWebhookAdminRoutes(app: FastifyInstance, deps: WebhookAd
     if (!isRoute(request, 'POST', '/_emulator/apps')) return done();
     try {
       const body = parseAdminBody(WebhookShorthand, request.body);
-      const { trigger, webhook_url, webhook_secret, ...rest } = body;
+      const { trigger, triggers_on, webhook_url, webhook_secret, ...rest } = body;
       const integration = { ...(rest.external_integration ?? {}) };
-      if (trigger !== undefined) integration.triggers_on = trigger;
-      if (webhook_url !== undefined) integration.webhook_url = webhook_url;
+      const topTrigger = trigger ?? triggers_on;
+      if (topTrigger != null) integration.triggers_on = topTrigger;
+      if (webhook_url != null) integration.webhook_url = webhook_url;
       checkIntegration(integration);
       const hasIntegration = Object.keys(integration).length > 0;
       request.body = { ...rest, ...(hasIntegration ? { external_integration: integration } : {}) };
