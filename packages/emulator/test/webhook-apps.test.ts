@@ -283,6 +283,46 @@ describe('registered apps: conversations created through the API fire their webh
     expect(health.first_failure_at).toBe(view.webhook.health.first_failure_at);
   });
 
+  it("replays the whole fan-out, as Omi's finalization job does: an app that answered gets it again", async () => {
+    const { app: good } = await register(conversationApp({ name: 'Good' }));
+    const { app: flaky } = await register(
+      conversationApp({
+        name: 'Flaky',
+        external_integration: { triggers_on: 'memory_creation', webhook_url: `${plugin.url}/flaky` },
+      }),
+    );
+    let flakyCalls = 0;
+    plugin.respond = (r) =>
+      r.url.startsWith('/flaky') && flakyCalls++ === 0 ? { status: 503 } : { status: 200, body: {} };
+    const created = await createConversation();
+    await omi.emulator.webhooks.idle();
+
+    const byPath = (path: string) => plugin.requests.filter((r) => r.url.startsWith(path));
+    expect(byPath('/webhooks/conversation')).toHaveLength(2); // delivered twice: it must deduplicate
+    expect(byPath('/flaky')).toHaveLength(2);
+    const keys = new Set(plugin.requests.map((r) => r.headers[OmiHeaderLower.idempotencyKey]));
+    expect(keys).toEqual(new Set([`conversation:${created.id}:finalization`]));
+
+    const logged = (appId: string) =>
+      omi.get(`/_emulator/deliveries?app_id=${appId}`).then((r) => r.body.deliveries[0]);
+    expect((await logged(good.id)).attempts.map((a: Json) => [a.status, a.retry_in_ms])).toEqual([
+      [200, 5],
+      [200, null],
+    ]);
+    expect((await logged(flaky.id)).attempts.map((a: Json) => [a.status, a.retry_in_ms])).toEqual([
+      [503, 5],
+      [200, null],
+    ]);
+  });
+
+  it('a 4xx is permanent: no second round', async () => {
+    await register(conversationApp());
+    plugin.respond = () => ({ status: 401, body: { detail: 'not set up' } });
+    await createConversation();
+    await omi.emulator.webhooks.idle();
+    expect(plugin.requests).toHaveLength(1);
+  });
+
   it('a plugin that is not running is a recorded failure, not an API error', async () => {
     const { app } = await register(
       conversationApp({

@@ -3,7 +3,7 @@ import type http from 'node:http';
 import { compactJson } from './compact-json.js';
 import { deliveryHeaders } from './delivery-headers.js';
 import { postOnce, type Timeouts } from './post-once.js';
-import { isRetried, OMI_RETRY_DELAYS_MS } from './retry-policy.js';
+import { isRetried, OMI_RETRY_DELAYS_MS, retriesEvent } from './retry-policy.js';
 import { sleep as realSleep, type Sleep } from './sleep.js';
 import type { WebhookEvent } from './webhook-event.js';
 import { webhookUrl } from './webhook-url.js';
@@ -102,7 +102,7 @@ export async function deliverWebhook(input: DeliverWebhookInput): Promise<Webhoo
       : null;
   const developerKey = event === 'day_summary' ? randomUUID() : null;
   const secrets = [...(input.secret ? [input.secret] : []), ...(input.secrets ?? [])];
-  const delays = isRetried(event, null) ? (input.retryDelaysMs ?? OMI_RETRY_DELAYS_MS) : [];
+  const delays = retriesEvent(event) ? (input.retryDelaysMs ?? OMI_RETRY_DELAYS_MS) : [];
   const target: DeliveryTarget = {
     event,
     url,

@@ -17,9 +17,14 @@ const RETRIED_4XX: Record<WebhookEvent, readonly number[]> = {
   audio_bytes: [],
 };
 
+/** Whether Omi ever retries deliveries of this event. */
+export function retriesEvent(event: WebhookEvent): boolean {
+  return event === 'memory_created' || event === 'day_summary';
+}
+
 /** Whether Omi would try this delivery again after this answer (`status` null: no answer at all). */
 export function isRetried(event: WebhookEvent, status: number | null): boolean {
-  if (event === 'realtime_transcript' || event === 'audio_bytes') return false;
+  if (!retriesEvent(event)) return false;
   if (status === null) return true; // timeouts and dropped connections
   return status >= 500 || RETRIED_4XX[event].includes(status);
 }
