@@ -375,7 +375,8 @@ describe('deliverWebhook over real HTTP', () => {
     class BlackHole extends http.Agent {
       override createConnection() {
         const socket = new net.Socket();
-        socket.connecting = true;
+        // Node's own flag while a connect is pending; nothing will ever complete it.
+        (socket as { connecting: boolean }).connecting = true;
         return socket;
       }
     }
