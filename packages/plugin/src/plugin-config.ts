@@ -11,10 +11,9 @@ const noWhitespace = (what: string) =>
   z
     .string()
     .refine(
-      (v) => v.trim() === v,
-      `has leading or trailing whitespace (often a newline in an .env file): trim it`,
-    )
-    .refine((v) => !/\s/.test(v), `${what} never contains whitespace`);
+      (v) => !/\s/.test(v),
+      `has whitespace, which ${what} never contains (often a trailing newline in an .env file): trim it`,
+    );
 
 /**
  * The plugin's environment, validated in one place. Names are the environment variables';
