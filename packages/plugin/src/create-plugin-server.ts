@@ -160,6 +160,17 @@ export async function createPluginServer(
     await app.register(async (scope) => routes(scope));
   }
 
+  // A keep-alive connection that is busy when close() starts would hold it open until its idle
+  // timeout: answers sent while closing ask the client to close the connection.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) reply.header('connection', 'close');
+    done(null, payload);
+  });
+
   let worker: Worker | undefined;
   app.addHook('onReady', async () => {
     if (options.worker !== false) worker = startEventWorker(deps, log, options.worker ?? {});
