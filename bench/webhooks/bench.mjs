@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sign } from '@omi-kit/webhook-types';
 import { conversationFixture } from '@omi-kit/webhook-types/fixtures';
-import { runLoad } from './load.mjs';
 import { benchArgs, firstJsonLine, median, pinSelf, report, spawnPinned } from '../harness.mjs';
+import { runLoad } from './load.mjs';
 
 const { json, quick } = benchArgs();
 const ROUNDS = quick ? 2 : 5;
@@ -123,7 +123,8 @@ const before = await (await fetch(`${fresh.url}/_bench/memory`)).json();
 await load(fresh.url, { durationSec: undefined, amount: QUEUED_JOBS });
 const after = await (await fetch(`${fresh.url}/_bench/memory`)).json();
 fresh.child.kill();
-if (after.queue.waiting !== QUEUED_JOBS) throw new Error(`expected ${QUEUED_JOBS} queued jobs, found ${after.queue.waiting}`);
+if (after.queue.waiting !== QUEUED_JOBS)
+  throw new Error(`expected ${QUEUED_JOBS} queued jobs, found ${after.queue.waiting}`);
 
 const MB = 1024 * 1024;
 const figures = {

@@ -66,18 +66,21 @@ export interface PluginDefinition {
    * in a worker with retries and backoff, then the dead-letter list. A returned `{message}` is
    * pushed with `notify` (the HTTP reply went out long before).
    */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a handler that returns nothing is the common case
   onConversation?(ctx: ConversationContext): MaybePromise<WebhookReply | undefined | void>;
   /**
    * New real-time transcript segments (`transcript_processed`, about once a second). Runs inline
    * within the time budget (default 10 s); the returned `{message}` (longer than 5 characters) is
    * pushed by Omi, `{notification}` runs Omi's proactive pipeline.
    */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a handler that returns nothing is the common case
   onTranscript?(ctx: TranscriptContext): MaybePromise<WebhookReply | undefined | void>;
   /** About 4 s of PCM16 audio (`audio_bytes`). Runs inline within the time budget; Omi ignores the reply. */
   onAudio?(ctx: AudioContext): MaybePromise<void>;
   /** The Developer-Settings day summary. Queued like conversations. */
   onDaySummary?(ctx: DaySummaryContext): MaybePromise<void>;
   /** Chat tools, served at `/tools/<name>` and listed at `/.well-known/omi-tools.json`. */
+  // biome-ignore lint/suspicious/noExplicitAny: each tool keeps its own args type; `unknown` would reject them
   chatTools?: readonly ChatTool<any>[];
   /** The manifest's `chat_messages`. */
   chatMessages?: ChatMessagesConfig;

@@ -10,7 +10,12 @@ afterEach(async () => {
   t = undefined;
 });
 
-const handlers = () => ({ onConversation: vi.fn(), onTranscript: vi.fn(), onDaySummary: vi.fn(), onAudio: vi.fn() });
+const handlers = () => ({
+  onConversation: vi.fn(),
+  onTranscript: vi.fn(),
+  onDaySummary: vi.fn(),
+  onAudio: vi.fn(),
+});
 
 function plugin(h = handlers()) {
   return definePlugin({ name: 'bad-input', ...h });
@@ -42,6 +47,7 @@ describe('bad input never reaches a handler', () => {
   it('answers 422 naming the failing paths', async () => {
     const h = handlers();
     t = await startTestServer(plugin(h));
+    // biome-ignore lint/suspicious/noExplicitAny: broken on purpose
     const conversation = conversationFixture({ seed: 2 }) as Record<string, any>;
     conversation.transcript_segments[3].start = 'soon';
     delete conversation.id;
@@ -53,7 +59,10 @@ describe('bad input never reaches a handler', () => {
     expect(paths).toContain('transcript_segments.3.start');
     expect(r.body.message).toContain('transcript_segments.3.start');
 
-    const realtime = await t.post('/webhooks/transcript?uid=u1', { session_id: 'u1', segments: [{ text: 5 }] });
+    const realtime = await t.post('/webhooks/transcript?uid=u1', {
+      session_id: 'u1',
+      segments: [{ text: 5 }],
+    });
     expect(realtime.status).toBe(422);
     expect(realtime.body.issues.map((i: { path: string }) => i.path)).toContain('segments.0.text');
 
@@ -81,7 +90,9 @@ describe('bad input never reaches a handler', () => {
 
   it('accepts an 8 MB conversation with photos under the default limit', async () => {
     const seen = vi.fn();
-    t = await startTestServer(definePlugin({ name: 'big', onConversation: ({ event }) => seen(event.photos.length) }));
+    t = await startTestServer(
+      definePlugin({ name: 'big', onConversation: ({ event }) => seen(event.photos.length) }),
+    );
     const big = conversationFixture({ seed: 4, photos: 100, targetBytes: 8_000_000 });
     const r = await t.post('/webhooks/conversation?uid=u1', big);
     expect(r.status).toBe(200);
@@ -92,7 +103,11 @@ describe('bad input never reaches a handler', () => {
   it('answers 400 when the uid is missing', async () => {
     const h = handlers();
     t = await startTestServer(plugin(h));
-    for (const path of ['/webhooks/conversation', '/webhooks/conversation?uid=', '/webhooks/transcript?x=1']) {
+    for (const path of [
+      '/webhooks/conversation',
+      '/webhooks/conversation?uid=',
+      '/webhooks/transcript?x=1',
+    ]) {
       const r = await t.post(path, conversationFixture({ seed: 5 }));
       expect(r.status).toBe(400);
       expect(r.body.error).toBe('missing_uid');
@@ -109,12 +124,20 @@ describe('bad input never reaches a handler', () => {
       ['forged', sign({ secret: 'whsec_someone_else', uid: 'u1', body }), 'signature_mismatch'],
       ['for another uid', sign({ secret: SECRET, uid: 'u2', body }), 'signature_mismatch'],
       ['expired', sign({ secret: SECRET, uid: 'u1', body, timestamp: now - 301 }), 'timestamp_too_old'],
-      ['from the future', sign({ secret: SECRET, uid: 'u1', body, timestamp: now + 400 }), 'timestamp_too_new'],
+      [
+        'from the future',
+        sign({ secret: SECRET, uid: 'u1', body, timestamp: now + 400 }),
+        'timestamp_too_new',
+      ],
       ['malformed', 't=abc,v1=00', 'malformed_header'],
     ])('answers 401 to a %s signature', async (_name, header, reason) => {
       const h = handlers();
       t = await startTestServer(plugin(h), { env: { OMI_WEBHOOK_SECRET: SECRET } });
-      const r = await t.post('/webhooks/conversation?uid=u1', body, header ? { 'x-omi-signature': header } : {});
+      const r = await t.post(
+        '/webhooks/conversation?uid=u1',
+        body,
+        header ? { 'x-omi-signature': header } : {},
+      );
       expect(r.status).toBe(401);
       expect(r.body).toMatchObject({ error: 'invalid_signature', reason });
       await t.server.runtime.idle();
@@ -137,7 +160,9 @@ describe('bad input never reaches a handler', () => {
     const b = conversationFixture({ seed: 8 });
     expect((await t.post('/webhooks/conversation?uid=u1', a)).status).toBe(200);
     const forged = sign({ secret: 'whsec_forged', uid: 'u1', body: JSON.stringify(b) });
-    expect((await t.post('/webhooks/conversation?uid=u1', b, { 'x-omi-signature': forged })).status).toBe(200);
+    expect((await t.post('/webhooks/conversation?uid=u1', b, { 'x-omi-signature': forged })).status).toBe(
+      200,
+    );
     await t.server.runtime.idle();
     expect(h.onConversation).toHaveBeenCalledTimes(2);
     const warnings = logsWith(t.logs, 'accepted because OMI_SIGNATURE_MODE=warn');
@@ -155,7 +180,10 @@ describe('bad input never reaches a handler', () => {
       expect(r).toMatchObject({ status: 200, body: {} });
       expect(onTranscript).not.toHaveBeenCalled();
       expect(logsWith(t.logs, 'has not finished setup')).toHaveLength(1);
-      const ready = await t.post('/webhooks/transcript?uid=ready', realtimeTranscriptFixture({ uid: 'ready' }));
+      const ready = await t.post(
+        '/webhooks/transcript?uid=ready',
+        realtimeTranscriptFixture({ uid: 'ready' }),
+      );
       expect(ready.status).toBe(200);
       expect(onTranscript).toHaveBeenCalledTimes(1);
     });

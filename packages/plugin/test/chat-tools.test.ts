@@ -36,7 +36,11 @@ const searchNotes = defineChatTool({
   run: ({ args }) => `found ${args.limit} for ${args.query}${args.exact ? ' (exact)' : ''}`,
 });
 
-const plugin = definePlugin({ name: 'tools', chatTools: [createIssue, searchNotes], chatMessages: { enabled: true } });
+const plugin = definePlugin({
+  name: 'tools',
+  chatTools: [createIssue, searchNotes],
+  chatMessages: { enabled: true },
+});
 
 const call = (args: Record<string, unknown>, tool = 'create_issue') => ({
   uid: 'u1',
@@ -63,7 +67,12 @@ describe('chat tools', () => {
             properties: {
               title: { type: 'string', description: 'The issue title' },
               body: { type: 'string' },
-              priority: { type: 'integer', default: 3, minimum: expect.any(Number), maximum: expect.any(Number) },
+              priority: {
+                type: 'integer',
+                default: 3,
+                minimum: expect.any(Number),
+                maximum: expect.any(Number),
+              },
             },
             required: ['title'],
           },
@@ -92,7 +101,9 @@ describe('chat tools', () => {
 
   it('calls a GET tool with its arguments in the query, converting types from the schema', async () => {
     t = await startTestServer(plugin);
-    const query = canonicalQuery(Object.entries(call({ query: 'milk', limit: '5', exact: 'true' }, 'search_notes')));
+    const query = canonicalQuery(
+      Object.entries(call({ query: 'milk', limit: '5', exact: 'true' }, 'search_notes')),
+    );
     const r = await t.get(`/tools/search_notes?${query}`);
     expect(r).toMatchObject({ status: 200, body: { result: 'found 5 for milk (exact)' } });
   });
@@ -106,16 +117,19 @@ describe('chat tools', () => {
       message: 'No GitHub account is connected yet.',
     });
     const crash = await t.post('/tools/create_issue', call({ title: 'crash' }));
-    expect(crash).toMatchObject({ status: 200, body: { message: 'create_issue failed; please try again later.' } });
+    expect(crash).toMatchObject({
+      status: 200,
+      body: { message: 'create_issue failed; please try again later.' },
+    });
     expect(JSON.stringify(crash.body)).not.toContain('database on fire');
   });
 
   it('refuses calls that are not Omi-shaped: unknown tool 404, missing uid 400, malformed JSON 400', async () => {
     t = await startTestServer(plugin);
     expect((await t.post('/tools/nope', call({}))).status).toBe(404);
-    expect((await t.post('/tools/create_issue', { app_id: APP_ID, tool_name: 'create_issue' })).body.error).toBe(
-      'missing_uid',
-    );
+    expect(
+      (await t.post('/tools/create_issue', { app_id: APP_ID, tool_name: 'create_issue' })).body.error,
+    ).toBe('missing_uid');
     expect((await t.post('/tools/create_issue', '{oops')).status).toBe(400);
     expect((await t.post('/tools/create_issue', { uid: 'u1' })).status).toBe(422);
   });
@@ -184,7 +198,10 @@ describe('chat tools', () => {
       expect(get).toMatchObject({ status: 200, body: { result: 'ok' } });
 
       const unsigned = await t.post('/tools/ping', body);
-      expect(unsigned).toMatchObject({ status: 401, body: { error: 'invalid_signature', reason: 'missing_header' } });
+      expect(unsigned).toMatchObject({
+        status: 401,
+        body: { error: 'invalid_signature', reason: 'missing_header' },
+      });
       const webhookScheme = await t.post('/tools/ping', body, {
         'x-omi-signature': `t=${now},v1=${v2}`,
         'x-omi-delivery': 'dlv-4',

@@ -68,14 +68,19 @@ describe('configuration from environment variables', () => {
   });
 
   it('lets options override the environment, with the same checks', () => {
-    expect(loadPluginConfig({}, { appId: 'from-options', port: 0 })).toMatchObject({ appId: 'from-options', port: 0 });
+    expect(loadPluginConfig({}, { appId: 'from-options', port: 0 })).toMatchObject({
+      appId: 'from-options',
+      port: 0,
+    });
     expect(() => loadPluginConfig({ OMI_APP_ID: 'a' }, { webhookSecrets: ['not-whsec'] })).toThrow(
       /OMI_WEBHOOK_SECRET: does not start with whsec_/,
     );
   });
 
   it('createPluginServer refuses to start on a bad environment', async () => {
-    await expect(createPluginServer(definePlugin({ name: 'x' }), { env: {} })).rejects.toThrow(PluginConfigError);
+    await expect(createPluginServer(definePlugin({ name: 'x' }), { env: {} })).rejects.toThrow(
+      PluginConfigError,
+    );
   });
 
   it('definePlugin refuses a definition with a typo', () => {

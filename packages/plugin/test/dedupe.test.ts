@@ -1,6 +1,10 @@
 import { definePlugin } from '@omi-kit/plugin';
 import { createMemoryStorage } from '@omi-kit/storage';
-import { conversationFixture, daySummaryFixture, webhookRequestFixture } from '@omi-kit/webhook-types/fixtures';
+import {
+  conversationFixture,
+  daySummaryFixture,
+  webhookRequestFixture,
+} from '@omi-kit/webhook-types/fixtures';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { logsWith, startTestServer, type TestServer } from './helpers/test-server.js';
 
@@ -16,7 +20,12 @@ describe('redeliveries are acknowledged and not run again', () => {
     const storage = createMemoryStorage({ quiet: true });
     t = await startTestServer(definePlugin({ name: 'dedupe', onConversation }), { worker: false, storage });
     const conversation = conversationFixture({ seed: 21 });
-    const request = webhookRequestFixture({ event: 'memory_created', body: conversation, uid: 'u1', idempotencyKey: true });
+    const request = webhookRequestFixture({
+      event: 'memory_created',
+      body: conversation,
+      uid: 'u1',
+      idempotencyKey: true,
+    });
     expect(request.headers['X-Omi-Idempotency-Key']).toBe(`conversation:${conversation.id}:finalization`);
     const path = request.url.replace('/webhook', '/webhooks/conversation');
     // Queued but not run yet (no worker): the second delivery finds the job.
@@ -40,7 +49,9 @@ describe('redeliveries are acknowledged and not run again', () => {
 
   it('on the conversation id when there is no idempotency key', async () => {
     const seen: string[] = [];
-    t = await startTestServer(definePlugin({ name: 'dedupe', onConversation: ({ event }) => void seen.push(event.id) }));
+    t = await startTestServer(
+      definePlugin({ name: 'dedupe', onConversation: ({ event }) => void seen.push(event.id) }),
+    );
     const a = conversationFixture({ seed: 22 });
     const b = conversationFixture({ seed: 23 });
     for (const body of [a, b, a, a, b]) {

@@ -63,7 +63,10 @@ describe('ctx.notify and ctx.omi (built-in Integration API client)', () => {
         authorization: `Bearer ${KEY}`,
         body: '',
       },
-      expect.objectContaining({ method: 'GET', url: '/v2/integrations/app_test_01/conversations?uid=user+1&limit=5' }),
+      expect.objectContaining({
+        method: 'GET',
+        url: '/v2/integrations/app_test_01/conversations?uid=user+1&limit=5',
+      }),
     ]);
     expect(JSON.stringify(t.logs)).not.toContain(KEY);
   });
@@ -164,7 +167,8 @@ describe('ctx.notify and ctx.omi (built-in Integration API client)', () => {
           made.push(uid);
           return {
             uid,
-            notify: async (message: string) => void seen.push({ method: 'custom', url: message, authorization: uid, body: '' }),
+            notify: async (message: string) =>
+              void seen.push({ method: 'custom', url: message, authorization: uid, body: '' }),
           } as never;
         },
       },

@@ -60,7 +60,13 @@ describe('conversation events are queued durably and handled by a worker', () =>
     const c = conversationFixture({ seed: 32, segments: 12 });
     await t.post('/webhooks/conversation?uid=u-ctx', c);
     await t.server.runtime.idle();
-    expect(seen).toHaveBeenCalledWith({ uid: 'u-ctx', appId: 'app_test_01', segments: 12, attempt: 1, aborted: false });
+    expect(seen).toHaveBeenCalledWith({
+      uid: 'u-ctx',
+      appId: 'app_test_01',
+      segments: 12,
+      attempt: 1,
+      aborted: false,
+    });
     expect(await t.storage.kv.get(`seen:${c.id}`)).toBe('u-ctx');
     const line = logsWith(t.logs, 'handled in test')[0]!;
     expect(line).toMatchObject({ plugin: 'queue', event: 'conversation', uid: 'u-ctx', attempt: 1 });
@@ -127,7 +133,10 @@ describe('conversation events are queued durably and handled by a worker', () =>
     const handler = vi.fn(() => {
       throw new Error('nope');
     });
-    t = await startTestServer(definePlugin({ name: 'retry', onConversation: handler }), { storage, maxAttempts: 1 });
+    t = await startTestServer(definePlugin({ name: 'retry', onConversation: handler }), {
+      storage,
+      maxAttempts: 1,
+    });
     await t.post('/webhooks/conversation?uid=u1', conversationFixture({ seed: 34 }));
     await until(async () => (await t!.server.runtime.stats()).dead === 1);
     expect(handler).toHaveBeenCalledTimes(1);

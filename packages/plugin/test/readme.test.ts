@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as pluginExports from '@omi-kit/plugin';
 import type { PluginServer } from '@omi-kit/plugin';
+import * as pluginExports from '@omi-kit/plugin';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 const readme = readFileSync(join(import.meta.dirname, '../README.md'), 'utf8');
-const AsyncFunction = (async () => {}).constructor as new (...args: string[]) => (...args: unknown[]) => Promise<void>;
+const AsyncFunction = (async () => {}).constructor as new (
+  ...args: string[]
+) => (...args: unknown[]) => Promise<void>;
 
 const saved = { ...process.env };
 afterEach(() => {

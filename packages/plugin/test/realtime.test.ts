@@ -1,5 +1,9 @@
 import { definePlugin, reply } from '@omi-kit/plugin';
-import { pcm16Fixture, realtimeTranscriptArrayFixture, realtimeTranscriptFixture } from '@omi-kit/webhook-types/fixtures';
+import {
+  pcm16Fixture,
+  realtimeTranscriptArrayFixture,
+  realtimeTranscriptFixture,
+} from '@omi-kit/webhook-types/fixtures';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { logsWith, startTestServer, type TestServer } from './helpers/test-server.js';
 
@@ -28,14 +32,16 @@ describe('real-time transcripts run inline; the reply is the answer', () => {
       body: { message: 'array:s-42:2' },
     });
     // The docs' camelCase speakerId is read as speaker_id.
-    const camel = await t.post('/webhooks/transcript?uid=u1', [{ text: 'hi', speakerId: 1, start: 0, end: 1 }]);
+    const camel = await t.post('/webhooks/transcript?uid=u1', [
+      { text: 'hi', speakerId: 1, start: 0, end: 1 },
+    ]);
     expect(camel.body).toEqual({ message: 'array:u1:1' });
     expect(onTranscript.mock.calls[2]![0].event.segments[0].speaker_id).toBe(1);
   });
 
   it('passes a proactive notification request through, and stays silent on undefined', async () => {
     let answer: unknown;
-    t = await startTestServer(definePlugin({ name: 'rt', onTranscript: () => answer }));
+    t = await startTestServer(definePlugin({ name: 'rt', onTranscript: () => answer as never }));
     answer = reply.proactive({ prompt: 'Remind {{user_name}} to drink water', params: ['user_name'] });
     expect((await t.post('/webhooks/transcript?uid=u1', realtimeTranscriptFixture())).body).toEqual({
       notification: { prompt: 'Remind {{user_name}} to drink water', params: ['user_name'] },
@@ -92,7 +98,10 @@ describe('real-time transcripts run inline; the reply is the answer', () => {
     expect(elapsed).toBeGreaterThanOrEqual(140);
     expect(elapsed).toBeLessThan(1_000);
     expect(signal?.aborted).toBe(true);
-    expect(logsWith(t.logs, 'did not finish within its time budget')[0]).toMatchObject({ budgetMs: 150, level: 40 });
+    expect(logsWith(t.logs, 'did not finish within its time budget')[0]).toMatchObject({
+      budgetMs: 150,
+      level: 40,
+    });
     finish();
     await vi.waitFor(() => expect(logsWith(t!.logs, 'its reply was dropped')).toHaveLength(1));
   });
@@ -127,10 +136,11 @@ describe('the double-notification pitfall', () => {
         },
       }),
       {
-        createAppClient: (uid) => ({
-          uid,
-          notify: async (message: string) => void sent.push(message),
-        }) as never,
+        createAppClient: (uid) =>
+          ({
+            uid,
+            notify: async (message: string) => void sent.push(message),
+          }) as never,
       },
     );
     const r = await t.post('/webhooks/transcript?uid=u1', realtimeTranscriptFixture());

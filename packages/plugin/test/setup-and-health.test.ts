@@ -17,8 +17,14 @@ describe('GET /setup-completed', () => {
       }),
     );
     await t.storage.tokens.save('github', 'u-done', { accessToken: 'gho_x' });
-    expect(await t.get('/setup-completed?uid=u-done')).toEqual({ status: 200, body: { is_setup_completed: true } });
-    expect(await t.get('/setup-completed?uid=u-new')).toEqual({ status: 200, body: { is_setup_completed: false } });
+    expect(await t.get('/setup-completed?uid=u-done')).toEqual({
+      status: 200,
+      body: { is_setup_completed: true },
+    });
+    expect(await t.get('/setup-completed?uid=u-new')).toEqual({
+      status: 200,
+      body: { is_setup_completed: false },
+    });
     // Omi appends ?uid= to a URL that already has a query.
     expect(await t.get('/setup-completed?provider=github?uid=u-done')).toEqual({
       status: 200,
@@ -42,7 +48,10 @@ describe('GET /setup-completed', () => {
         },
       }),
     );
-    expect(await t.get('/setup-completed?uid=u1')).toEqual({ status: 200, body: { is_setup_completed: false } });
+    expect(await t.get('/setup-completed?uid=u1')).toEqual({
+      status: 200,
+      body: { is_setup_completed: false },
+    });
   });
 });
 

@@ -35,7 +35,12 @@ describe('graceful shutdown finishes in-flight work', () => {
     expect(await inFlight).toMatchObject({ status: 200, body: { message: 'answered while closing' } });
     expect(await pastBudget).toMatchObject({ status: 200, body: {} });
     expect(finished.sort()).toEqual([`conversation ${conversation.id}`, 'transcript 1', 'transcript 3']);
-    expect(await storage.jobs.stats('omi-plugin.events')).toEqual({ waiting: 0, delayed: 0, reserved: 0, dead: 0 });
+    expect(await storage.jobs.stats('omi-plugin.events')).toEqual({
+      waiting: 0,
+      delayed: 0,
+      reserved: 0,
+      dead: 0,
+    });
     await expect(fetch(`${t.url}/health`)).rejects.toThrow();
     await storage.close();
   });

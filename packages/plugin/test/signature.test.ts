@@ -70,7 +70,11 @@ describe('signed deliveries are accepted', () => {
     expect(a.status).toBe(200);
     await t.server.runtime.idle();
     expect(onConversation).toHaveBeenCalledTimes(1);
-    expect(onAudio.mock.calls[0]![0].event).toMatchObject({ sampleRate: 8000, sampleCount: 8000, durationSec: 1 });
+    expect(onAudio.mock.calls[0]![0].event).toMatchObject({
+      sampleRate: 8000,
+      sampleCount: 8000,
+      durationSec: 1,
+    });
     // A Python signature over one byte less does not verify: the check really covers the body.
     const [short] = pythonSignatures([
       { scheme: 'v1', secret: SECRET, t: now, uid: 'user-1', body: conversation.subarray(1) },

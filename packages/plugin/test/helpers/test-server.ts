@@ -1,10 +1,10 @@
-import { createMemoryStorage, type Storage } from '@omi-kit/storage';
 import {
   createPluginServer,
   type PluginDefinition,
   type PluginServer,
   type PluginServerOptions,
 } from '@omi-kit/plugin';
+import { createMemoryStorage, type Storage } from '@omi-kit/storage';
 
 export const APP_ID = 'app_test_01';
 export const SECRET = 'whsec_plugin_test_secret_0123456789abcdefABCDEF';
@@ -25,7 +25,9 @@ export interface TestServer {
     path: string,
     body: unknown,
     headers?: Record<string, string>,
+    // biome-ignore lint/suspicious/noExplicitAny: replies are read field by field in tests
   ): Promise<{ status: number; body: any; headers: Headers }>;
+  // biome-ignore lint/suspicious/noExplicitAny: replies are read field by field in tests
   get(path: string, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
 }
@@ -58,11 +60,15 @@ export async function startTestServer(
       const response = await fetch(url + path, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...lowerCaseKeys(headers) },
-        body: raw as BodyInit,
+        body: raw as string,
         redirect: 'manual',
       });
       const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+      return {
+        status: response.status,
+        body: text ? JSON.parse(text) : undefined,
+        headers: response.headers,
+      };
     },
     async get(path, headers = {}) {
       const response = await fetch(url + path, { headers, redirect: 'manual' });

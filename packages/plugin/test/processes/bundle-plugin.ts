@@ -13,7 +13,13 @@ const packagesDir = join(packageDir, '..');
  * and resolve from this package's node_modules, where the bundle is written. The caller removes it.
  */
 export async function bundlePlugin(): Promise<string> {
-  const outfile = join(packageDir, 'node_modules', '.cache', 'omi-kit-plugin-test', `plugin-${randomUUID()}.mjs`);
+  const outfile = join(
+    packageDir,
+    'node_modules',
+    '.cache',
+    'omi-kit-plugin-test',
+    `plugin-${randomUUID()}.mjs`,
+  );
   mkdirSync(dirname(outfile), { recursive: true });
   await build({
     entryPoints: [join(packageDir, 'src', 'index.ts')],
