@@ -49,6 +49,6 @@ export async function receiveConversation(
   );
   if (outcome === 'duplicate')
     log.info({ key }, 'redelivery acknowledged; already queued or handled, not run again');
-  else log.debug({ key }, 'conversation queued');
+  else if (request.log.isLevelEnabled('debug')) log.debug({ key }, 'conversation queued');
   return {};
 }

@@ -2,6 +2,7 @@ import { type OmiEventName, OmiHeaderLower } from '@omi-kit/webhook-types';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import { checkSignature } from '../check-signature.js';
 import { HttpFailure } from '../http-failure.js';
+import { lazyChildLogger } from '../lazy-child-logger.js';
 import { parseJsonBody } from '../parse-json-body.js';
 import { readQueryValue } from '../read-query-value.js';
 import type { RuntimeDeps } from '../runtime-deps.js';
@@ -81,7 +82,7 @@ export function registerWebhookRoutes(scope: FastifyInstance, deps: RuntimeDeps)
       }
     } else event = routeEvent ?? sniff(request, json);
 
-    const log = request.log.child({ event, uid });
+    const log = lazyChildLogger(request.log, { event, uid });
     if (!(event in handlerOf)) {
       warnOnce(log, event, `received a ${event} event, which this plugin does not handle; answered 200 {}`);
       return {};
