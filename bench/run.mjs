@@ -1,26 +1,31 @@
 #!/usr/bin/env node
-// `pnpm bench` runs every benchmark in bench/*; `pnpm bench <name>` runs one. `--json` is passed on.
+// `pnpm bench` runs every benchmark under bench/, `pnpm bench <name>` one of them; flags such as
+// --json are passed through. Each benchmark prints a table, and with --json a JSON object as its
+// last line. The root script builds the packages first.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const here = dirname(fileURLToPath(import.meta.url));
+const root = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
-const flags = args.filter((a) => a.startsWith('--'));
-const names = args.filter((a) => !a.startsWith('--'));
-const all = readdirSync(here).filter((d) => existsSync(join(here, d, 'bench.mjs')));
-const chosen = names.length ? names : all;
-let failed = false;
-for (const name of chosen) {
-  if (!all.includes(name)) {
-    console.error(`unknown benchmark "${name}"; there are: ${all.join(', ')}`);
-    process.exit(2);
-  }
-  const r = spawnSync(process.execPath, [join(here, name, 'bench.mjs'), ...flags], {
-    stdio: 'inherit',
-    cwd: join(here, name),
-  });
-  if (r.status !== 0) failed = true;
+const names = args.filter((a) => !a.startsWith('-'));
+const flags = args.filter((a) => a.startsWith('-'));
+
+const all = readdirSync(root).filter((dir) => {
+  const manifest = join(root, dir, 'package.json');
+  return existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).scripts?.bench;
+});
+const unknown = names.filter((n) => !all.includes(n));
+if (unknown.length > 0) {
+  console.error(`Unknown benchmark(s): ${unknown.join(', ')}. Available: ${all.join(', ') || 'none'}.`);
+  process.exit(2);
 }
-process.exit(failed ? 1 : 0);
+let failed = 0;
+for (const name of names.length > 0 ? names : all) {
+  const result = spawnSync('pnpm', ['--silent', '--dir', join(root, name), 'run', 'bench', ...flags], {
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) failed += 1;
+}
+process.exit(failed > 0 ? 1 : 0);

@@ -40,7 +40,7 @@ if (existsSync(reportFile)) {
 }
 if (result.status !== 0 && failed === 0) failed = 1;
 
-if (skippedServices.length > 0) {
+if (skippedServices.length > 0 && skipped > 0) {
   console.log(`skipped: ${skipped} tests that need services not configured here:`);
   for (const s of skippedServices) console.log(`  - ${s}`);
 }

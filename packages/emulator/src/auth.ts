@@ -55,10 +55,10 @@ export class DevKeyAuthenticator {
     const key = header.slice('Bearer '.length);
     if (key.startsWith('omi_mcp_')) throw new OmiHttpError(401, MCP_KEY_ON_DEV_ROUTE);
     if (!key.startsWith('omi_dev_')) throw new OmiHttpError(401, INVALID_KEY);
-    const hash = hashDevApiKey(key);
-    const cached = this.cache.get(hash);
+    // Keyed by the key itself: a hit costs no hashing (Omi caches by hash in Redis; same effect).
+    const cached = this.cache.get(key);
     if (cached) return cached;
-    const row = this.byHash.get(hash);
+    const row = this.byHash.get(hashDevApiKey(key));
     if (!row) throw new OmiHttpError(401, INVALID_KEY);
     // last_used_at is updated on a cache miss only, as in Omi.
     const now = this.clock().toISOString();
@@ -72,7 +72,7 @@ export class DevKeyAuthenticator {
       lastUsedAt: now,
       scopes: row.scopes === null ? null : (JSON.parse(row.scopes) as string[]),
     };
-    this.cache.set(hash, identity);
+    this.cache.set(key, identity);
     return identity;
   }
 

@@ -1,10 +1,15 @@
-import { developerApiOpenApi, developerApiRoutes } from '@omi-kit/schemas';
+import { developerApiOpenApi, developerApiRoutes, scopeValues } from '@omi-kit/schemas';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DevKeyAuthenticator } from './auth.js';
 import { type Clock, systemClock } from './clock.js';
 import { registerDeveloperApi } from './developer-api.js';
 import { OmiHttpError } from './http-error.js';
 import { toPydanticJson } from './pydantic-json.js';
+import {
+  type IntegrationApi,
+  type RegisterAppInput,
+  registerIntegrationApi,
+} from './integration-api/index.js';
 import { FixedWindowRateLimiter } from './rate-limiter.js';
 import * as actionItems from './routes/action-items.js';
 import { mintKey, registerAdminRoutes, resetState } from './routes/admin.js';
@@ -46,21 +51,15 @@ export interface Emulator {
   /** Mint an emulated Firebase ID token for the key-management routes. */
   createIdToken(uid?: string): string;
   reset(options?: { seed?: boolean }): void;
+  /** The Integration API (sk_ app keys): apps, enablements, the notification record. */
+  integration: IntegrationApi;
+  /** Register an app (every action unless `actions` says otherwise), mint its sk_ key; `enabled_for` enables it. */
+  createApp(input: RegisterAppInput): { appId: string; apiKey: string };
   /** Listen; resolves with the base URL (`http://host:port`, the real port when 0 was given). */
   listen(options?: { port?: number; host?: string }): Promise<string>;
   close(): Promise<void>;
 }
 
-const ALL_SCOPES = [
-  'conversations:read',
-  'conversations:write',
-  'memories:read',
-  'memories:write',
-  'action_items:read',
-  'action_items:write',
-  'goals:read',
-  'goals:write',
-] as const;
 
 /** Builds a local Omi: the Developer API, the admin API, and `GET /openapi.json`. */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
@@ -127,6 +126,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
 
   registerDeveloperApi(app, state, { ...memories, ...actionItems, ...conversations, ...goals, ...misc });
   registerAdminRoutes(app, state);
+  const integration = registerIntegrationApi(app, state);
   let baseUrl = 'http://127.0.0.1';
   app.get('/openapi.json', async () =>
     developerApiOpenApi({ serverUrl: baseUrl, title: 'Omi Developer API (omi-kit emulator)' }),
@@ -135,12 +135,20 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   return {
     app,
     state,
-    createKey: (scopes = ALL_SCOPES, uid) => mintKey(state, scopes === null ? null : [...scopes], uid),
+    createKey: (scopes = scopeValues, uid) => mintKey(state, scopes === null ? null : [...scopes], uid),
     createIdToken: (uid = DEFAULT_UID) => {
       state.users.ensure(uid, uid, clock());
       return state.keys.mintIdToken(uid);
     },
-    reset: (o = {}) => resetState(state, o.seed ?? false),
+    reset: (o = {}) => {
+      resetState(state, o.seed ?? false);
+      integration.reset();
+    },
+    integration,
+    createApp: (input) => {
+      const { app: created, apiKey } = integration.createApp(input);
+      return { appId: created.id, apiKey };
+    },
     async listen({ port = 0, host = '127.0.0.1' } = {}) {
       await app.listen({ port, host });
       const address = app.server.address();

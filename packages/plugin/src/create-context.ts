@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { OmiConfigError, OmiRateLimitError } from '@omi-kit/api-client';
 import type { Storage } from '@omi-kit/storage';
 import type { FastifyBaseLogger } from 'fastify';
 import { OmiAppSecretMissingError } from './errors/omi-app-secret-missing-error.js';
@@ -58,8 +59,12 @@ export function createBaseContext(
         await ctx.omi.notify(text);
         log.info('notification sent');
       } catch (error) {
-        // Nothing reached Omi: let a later attempt send it.
-        if (error instanceof OmiAppSecretMissingError) {
+        // Nothing was pushed (no key, a bad key, or the hour's 10 notifications are spent): a later attempt may send it.
+        if (
+          error instanceof OmiAppSecretMissingError ||
+          error instanceof OmiConfigError ||
+          error instanceof OmiRateLimitError
+        ) {
           if (marker) await deps.storage.kv.delete(marker);
           sentNow.delete(text);
         }

@@ -9,10 +9,10 @@ import {
 import type { FastifyBaseLogger } from 'fastify';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { defaultBodyLimit } from './body-limit.js';
+import { defaultAppClient } from './default-app-client.js';
 import { definePlugin } from './define-plugin.js';
 import { doneMarkers } from './done-markers.js';
 import { startEventWorker, type WorkerSettings } from './event-worker.js';
-import { createFetchOmiClient } from './fetch-omi-client.js';
 import { HttpFailure } from './http-failure.js';
 import { createInFlight } from './in-flight.js';
 import { loggerOptions } from './logger-options.js';
@@ -53,7 +53,7 @@ export interface PluginServerOptions {
   worker?: false | WorkerSettings;
   /** The Integration API client per uid, e.g. `(uid) => createOmiAppClient({...}).forUser(uid)`. */
   createAppClient?: CreateAppClient;
-  /** For the built-in Integration API client. */
+  /** The `fetch` of the Integration API client (tests). */
   fetch?: typeof fetch;
   /** The clock for signatures and timestamps, in ms (tests). */
   now?: () => number;
@@ -105,14 +105,7 @@ export async function createPluginServer(
   const storage =
     options.storage ?? (await openStorage(config.storageUrl, { logger: log, ...options.storageOptions }));
   const inFlight = createInFlight();
-  const createAppClient =
-    options.createAppClient ??
-    createFetchOmiClient({
-      appId: config.appId,
-      apiKey: config.appSecret,
-      baseUrl: config.apiBaseUrl,
-      ...(options.fetch && { fetch: options.fetch }),
-    });
+  const createAppClient = options.createAppClient ?? defaultAppClient(config, options.fetch);
   const now = options.now ?? Date.now;
   const deps: RuntimeDeps = {
     plugin,

@@ -8,16 +8,15 @@ export {
   type PluginServer,
   type PluginServerOptions,
 } from './create-plugin-server.js';
+export { defaultAppClient } from './default-app-client.js';
 export { defineChatTool } from './define-chat-tool.js';
 export { definePlugin } from './define-plugin.js';
 export { ChatToolError } from './errors/chat-tool-error.js';
-export { OmiApiError } from './errors/omi-api-error.js';
 export { OmiAppSecretMissingError } from './errors/omi-app-secret-missing-error.js';
 export { type ConfigIssue, PluginConfigError } from './errors/plugin-config-error.js';
 export { PluginError, type PluginErrorCode } from './errors/plugin-error.js';
 export { SetupIncompleteError } from './errors/setup-incomplete-error.js';
 export type { WorkerSettings } from './event-worker.js';
-export { createFetchOmiClient, type FetchOmiClientOptions } from './fetch-omi-client.js';
 export type { BaseContext, DeliveryInfo, HandlerContext } from './handler-context.js';
 export type { HttpFailureCode } from './http-failure.js';
 export { REDACTED_PATHS } from './logger-options.js';

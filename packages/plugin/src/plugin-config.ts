@@ -1,3 +1,4 @@
+import { APP_API_KEY_PATTERN } from '@omi-kit/schemas';
 import { parseStorageUrl } from '@omi-kit/storage';
 import { z } from 'zod';
 import { type ConfigIssue, PluginConfigError } from './errors/plugin-config-error.js';
@@ -8,12 +9,10 @@ const blankIsUnset = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
 const noWhitespace = (what: string) =>
-  z
-    .string()
-    .refine(
-      (v) => !/\s/.test(v),
-      `has whitespace, which ${what} never contains (often a trailing newline in an .env file): trim it`,
-    );
+  z.string().refine((v) => !/\s/.test(v), {
+    message: `has whitespace, which ${what} never contains (often a trailing newline in an .env file): trim it`,
+    abort: true,
+  });
 
 /**
  * The plugin's environment, validated in one place. Names are the environment variables';
@@ -40,7 +39,15 @@ export const PluginEnv = z.object({
       })
       .regex(/^[^\s/?#]+$/, 'must be the app id as Omi shows it, without spaces, slashes or ?#'),
   ),
-  OMI_APP_SECRET: z.preprocess(blankIsUnset, noWhitespace('an sk_ key').optional()),
+  OMI_APP_SECRET: z.preprocess(
+    blankIsUnset,
+    noWhitespace('an sk_ key')
+      .refine(
+        (v) => APP_API_KEY_PATTERN.test(v),
+        "is not an app API key: it is sk_ followed by 32 lower-case hex characters (your app's API keys in the Omi app)",
+      )
+      .optional(),
+  ),
   OMI_WEBHOOK_SECRET: z.preprocess(
     blankIsUnset,
     z

@@ -22,7 +22,7 @@ describe('configuration from environment variables', () => {
         PORT: '8080',
         HOST: '127.0.0.1',
         OMI_APP_ID: 'app1',
-        OMI_APP_SECRET: 'sk_abc',
+        OMI_APP_SECRET: 'sk_0123456789abcdef0123456789abcdef',
         OMI_WEBHOOK_SECRET: 'whsec_new,whsec_old',
         OMI_SIGNATURE_MODE: 'warn',
         STORAGE_URL: 'sqlite:./data/x.db',

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import { definePlugin, OmiApiError, OmiAppSecretMissingError, reply } from '@omi-kit/plugin';
+import { OmiRateLimitError } from '@omi-kit/api-client';
+import { definePlugin, OmiAppSecretMissingError, reply } from '@omi-kit/plugin';
 import { createManualClock, createMemoryStorage } from '@omi-kit/storage';
 import { conversationFixture, realtimeTranscriptFixture } from '@omi-kit/webhook-types/fixtures';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -28,8 +29,13 @@ beforeEach(async () => {
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
       seen.push({ method: req.method!, url: req.url!, authorization: req.headers.authorization, body });
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(status === 200 ? '{"status":"Ok"}' : '{"detail":"Rate limit exceeded"}');
+      if (status !== 200) {
+        res.writeHead(status, { 'content-type': 'application/json', 'retry-after': '1800' });
+        res.end('{"detail":"Rate limit exceeded"}');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(req.url!.includes('/conversations') ? '{"conversations":[]}' : '{"status":"Ok"}');
     });
   });
   await new Promise<void>((resolve) => omi.listen(0, '127.0.0.1', resolve));
@@ -43,8 +49,8 @@ afterEach(async () => {
   await new Promise((resolve) => omi.close(resolve));
 });
 
-describe('ctx.notify and ctx.omi (built-in Integration API client)', () => {
-  it('pushes through POST /v2/integrations/{app_id}/notification?uid=&message= with the sk_ key', async () => {
+describe('ctx.notify and ctx.omi (@omi-kit/api-client)', () => {
+  it('pushes through @omi-kit/api-client: POST /v2/integrations/{app_id}/notification?uid=&message= with the sk_ key', async () => {
     t = await startTestServer(
       definePlugin({
         name: 'notify',
@@ -56,17 +62,28 @@ describe('ctx.notify and ctx.omi (built-in Integration API client)', () => {
       { env: { OMI_APP_SECRET: KEY, OMI_API_BASE_URL: omiUrl } },
     );
     expect((await t.post('/webhooks/transcript?uid=user 1', realtimeTranscriptFixture())).status).toBe(200);
-    expect(seen).toEqual([
+    const calls = seen.map((s) => {
+      const url = new URL(s.url, omiUrl);
+      return {
+        method: s.method,
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        auth: s.authorization,
+      };
+    });
+    expect(calls).toEqual([
       {
         method: 'POST',
-        url: '/v2/integrations/app_test_01/notification?uid=user+1&message=Reminder%3A+call+Anna',
-        authorization: `Bearer ${KEY}`,
-        body: '',
+        path: '/v2/integrations/app_test_01/notification',
+        query: { uid: 'user 1', message: 'Reminder: call Anna' },
+        auth: `Bearer ${KEY}`,
       },
-      expect.objectContaining({
+      {
         method: 'GET',
-        url: '/v2/integrations/app_test_01/conversations?uid=user+1&limit=5',
-      }),
+        path: '/v2/integrations/app_test_01/conversations',
+        query: { uid: 'user 1', limit: '5' },
+        auth: `Bearer ${KEY}`,
+      },
     ]);
     expect(JSON.stringify(t.logs)).not.toContain(KEY);
   });
@@ -99,7 +116,7 @@ describe('ctx.notify and ctx.omi (built-in Integration API client)', () => {
     expect(seen).toHaveLength(0);
   });
 
-  it('turns an Omi error status into OmiApiError with the detail', async () => {
+  it('surfaces the api-client’s typed errors (429 → OmiRateLimitError), and a retry may push again', async () => {
     status = 429;
     let caught: unknown;
     t = await startTestServer(
@@ -114,9 +131,9 @@ describe('ctx.notify and ctx.omi (built-in Integration API client)', () => {
       { env: { OMI_APP_SECRET: KEY, OMI_API_BASE_URL: omiUrl } },
     );
     await t.post('/webhooks/transcript?uid=u1', realtimeTranscriptFixture());
-    expect(caught).toBeInstanceOf(OmiApiError);
-    expect((caught as OmiApiError).status).toBe(429);
-    expect((caught as Error).message).toBe('Omi answered 429 to notify: Rate limit exceeded');
+    expect(caught).toBeInstanceOf(OmiRateLimitError);
+    expect((caught as OmiRateLimitError).retryAfter).toBe(1800);
+    expect(seen).toHaveLength(1);
   });
 
   it('sends a queued handler’s returned message as a notification, once, even across retries', async () => {

@@ -11,6 +11,8 @@ export * from './errors.js';
 export * from './folders.js';
 export * from './geolocation.js';
 export * from './goals.js';
+export * from './integration-api.js';
+export * from './integration-api-routes.js';
 export * from './json-schema.js';
 export * from './keys.js';
 export * from './memories.js';

@@ -8,6 +8,7 @@ import * as errors from './errors.js';
 import * as folders from './folders.js';
 import * as geolocation from './geolocation.js';
 import * as goals from './goals.js';
+import * as integrationApi from './integration-api.js';
 import * as keys from './keys.js';
 import * as memories from './memories.js';
 import * as structured from './structured.js';
@@ -52,6 +53,7 @@ export const namedSchemas: Record<string, z.ZodType> = {
   ...zodSchemasOf(goals),
   ...zodSchemasOf(dailySummary),
   ...zodSchemasOf(keys),
+  ...zodSchemasOf(integrationApi),
 };
 
 /** JSON Schema of every named schema, keyed by name. */

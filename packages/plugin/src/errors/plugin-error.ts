@@ -6,7 +6,6 @@ export type PluginErrorCode =
   | 'ERR_PLUGIN_CONFIG'
   | 'ERR_PLUGIN_DEFINITION'
   | 'ERR_OMI_APP_SECRET_MISSING'
-  | 'ERR_OMI_API'
   | 'ERR_SETUP_INCOMPLETE'
   | 'ERR_CHAT_TOOL';
 

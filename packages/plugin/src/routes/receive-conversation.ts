@@ -49,6 +49,7 @@ export async function receiveConversation(
   );
   if (outcome === 'duplicate')
     log.info({ key }, 'redelivery acknowledged; already queued or handled, not run again');
-  else if (request.log.isLevelEnabled('debug')) log.debug({ key }, 'conversation queued');
+  else if (request.log.level === 'debug' || request.log.level === 'trace')
+    log.debug({ key }, 'conversation queued');
   return {};
 }

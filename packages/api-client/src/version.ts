@@ -1,0 +1,2 @@
+/** Sent in the User-Agent header. */
+export const VERSION = '0.1.0';
