@@ -4,12 +4,12 @@ import { DevKeyAuthenticator } from './auth.js';
 import { type Clock, systemClock } from './clock.js';
 import { registerDeveloperApi } from './developer-api.js';
 import { OmiHttpError } from './http-error.js';
-import { toPydanticJson } from './pydantic-json.js';
 import {
   type IntegrationApi,
   type RegisterAppInput,
   registerIntegrationApi,
 } from './integration-api/index.js';
+import { toPydanticJson } from './pydantic-json.js';
 import { FixedWindowRateLimiter } from './rate-limiter.js';
 import * as actionItems from './routes/action-items.js';
 import { mintKey, registerAdminRoutes, resetState } from './routes/admin.js';
@@ -59,7 +59,6 @@ export interface Emulator {
   listen(options?: { port?: number; host?: string }): Promise<string>;
   close(): Promise<void>;
 }
-
 
 /** Builds a local Omi: the Developer API, the admin API, and `GET /openapi.json`. */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
