@@ -41,6 +41,7 @@ omi-emulator replay ID|FILE --to URL [options]
   FILE                   a conversation JSON file (a memory_created webhook body)
   --speed N              1 = real time (default), 10 = ten times faster, 0 = no waiting
   --db PATH              the emulator database to read ID from (default: the built-in seed)
+  --conversation-to URL  deliver the finished conversation here instead of --to
   --uid, --secret, --new-id as for trigger
 
 Options for trigger and replay:

@@ -83,6 +83,7 @@ export async function runReplay(argv: string[], io: CliIo): Promise<number> {
     ...DELIVERY_FLAGS,
     speed: { type: 'string' },
     db: { type: 'string' },
+    'conversation-to': { type: 'string' },
   });
   const ref = positionals[0];
   if (!ref) throw new UsageError('replay needs a conversation: an id from the database, or a JSON FILE');
@@ -92,6 +93,10 @@ export async function runReplay(argv: string[], io: CliIo): Promise<number> {
   if (!String(values.speed ?? '1').trim() || Number.isNaN(speed) || speed < 0) {
     throw new UsageError(`--speed must be a number >= 0 (0 = no waiting), got "${values.speed}"`);
   }
+  const conversationTo = values['conversation-to'] as string | undefined;
+  if (conversationTo !== undefined && !/^https?:\/\/[^/\s]+/i.test(conversationTo)) {
+    throw new UsageError(`--conversation-to must be an http:// or https:// URL, got "${conversationTo}"`);
+  }
   const loaded = load(ref, values.db as string | undefined, flags.uid);
   const conversation = flags.newId ? withNewId(loaded.conversation) : loaded.conversation;
   const uid = flags.uid ?? loaded.uid ?? DEFAULT_UID;
@@ -100,7 +105,8 @@ export async function runReplay(argv: string[], io: CliIo): Promise<number> {
   io.out(
     `replaying conversation ${conversation.id} "${conversation.structured?.title ?? ''}" for uid ${uid}: ` +
       `${conversation.transcript_segments?.length ?? 0} segments in ${flushes.length} flushes over ` +
-      `${flushes.at(-1)?.at ?? 0} s (${pace}), then the conversation, to ${flags.to}` +
+      `${flushes.at(-1)?.at ?? 0} s (${pace}) to ${flags.to}, then the conversation` +
+      (conversationTo ? ` to ${conversationTo}` : '') +
       (flags.secret ? ', signed' : ''),
   );
 
@@ -108,6 +114,7 @@ export async function runReplay(argv: string[], io: CliIo): Promise<number> {
   const result = await replayConversation({
     conversation,
     url: flags.to,
+    ...(conversationTo ? { conversationUrl: conversationTo } : {}),
     uid,
     speed,
     onFlush: (flush, index, total) => {

@@ -169,6 +169,10 @@ describe('trigger and replay commands (in process)', () => {
       /no conversation "no-such-conversation" in the built-in seed[\s\S]*CSV Export Ships This Sprint/,
     ],
     [['replay', '/nonexistent/c.json', '--to', 'http://h'], /no such file/],
+    [
+      ['replay', 'sprint-planning', '--to', 'http://h', '--conversation-to', 'nope'],
+      /--conversation-to must be/,
+    ],
   ])('%j exits 2 with a clear message and the usage', async (args, message) => {
     const r = await run(args);
     expect(r.status).toBe(2);

@@ -150,6 +150,8 @@ describe('omi-emulator trigger / replay (built bin)', () => {
       'sprint-planning',
       '--to',
       `${plugin.url}/hook`,
+      '--conversation-to',
+      `${plugin.url}/conversation`,
       '--speed',
       '0',
       '--secret',
@@ -179,7 +181,9 @@ describe('omi-emulator trigger / replay (built bin)', () => {
     expect(flushLines[0]).toMatch(
       /^<-- \[200\] realtime_transcript #1\/\d+ \(1 segment at \d+ s\) {2}[\d.]+ ms {2}attempt 1\/1 {2}reply: \{"message":"noted"\}$/,
     );
-    expect(r.lines.at(-2)).toMatch(/^--> memory_created POST .*\/hook\?uid=emulator-user {2}signed/);
+    expect(flushes.every((f) => f.url === '/hook?uid=emulator-user')).toBe(true);
+    expect(last.url).toBe('/conversation?uid=emulator-user');
+    expect(r.lines.at(-2)).toMatch(/^--> memory_created POST .*\/conversation\?uid=emulator-user {2}signed/);
     expect(r.lines.at(-1)).toMatch(/^<-- \[200\] memory_created /);
   });
 

@@ -12,8 +12,10 @@ export type ReplayDeliveryOptions = Omit<
 export interface ReplayInput {
   /** The finished conversation, as it will be delivered at the end. */
   conversation: Conversation;
-  /** Where both the transcript flushes and the conversation go. */
+  /** Where the transcript flushes go, and the conversation unless `conversationUrl` is given. */
   url: string;
+  /** Where the finished conversation goes, for a plugin with one route per trigger. */
+  conversationUrl?: string;
   uid: string;
   /** 1 = real time, 10 = ten times faster; 0 or Infinity = no waiting. */
   speed: number;
@@ -63,7 +65,12 @@ export async function replayConversation(input: ReplayInput): Promise<ReplayResu
     });
     results.push({ flush, delivery });
   }
-  const final = await deliverWebhook({ ...common, event: 'memory_created', body: conversation });
+  const final = await deliverWebhook({
+    ...common,
+    url: input.conversationUrl ?? url,
+    event: 'memory_created',
+    body: conversation,
+  });
   return {
     flushes: results,
     conversation: final,
