@@ -51,7 +51,7 @@ export class DevKeyAuthenticator {
   }
 
   authenticate(header: string | undefined): DevKeyIdentity {
-    if (!header || !header.startsWith('Bearer ')) throw new OmiHttpError(401, MISSING_HEADER);
+    if (!header?.startsWith('Bearer ')) throw new OmiHttpError(401, MISSING_HEADER);
     const key = header.slice('Bearer '.length);
     if (key.startsWith('omi_mcp_')) throw new OmiHttpError(401, MCP_KEY_ON_DEV_ROUTE);
     if (!key.startsWith('omi_dev_')) throw new OmiHttpError(401, INVALID_KEY);

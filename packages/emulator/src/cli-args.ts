@@ -17,6 +17,8 @@ export const USAGE = `Usage: omi-emulator <command> [options]
 
 Commands:
   start       Run a local Omi (Developer API) and print its URL and an API key
+  trigger     Send your plugin one webhook as Omi does: conversation, transcript, audio or day-summary
+  replay      Stream a conversation's transcript to your plugin in Omi's 1 s flushes, then deliver it
 
 Options for start:
   --port N               port to listen on (default 8787; 0 picks a free port)
@@ -24,7 +26,31 @@ Options for start:
   --db PATH|:memory:     SQLite database file, kept across restarts (default :memory:)
   --seed                 add a realistic user: conversations, memories, action items, goals...
   --rate-limit-boost N   multiply Omi's hourly rate limits by N (default 1)
-  -h, --help             show this help`;
+  -h, --help             show this help
+
+omi-emulator trigger conversation|transcript|audio|day-summary --to URL [options]
+  --to URL               your plugin's webhook URL; Omi appends ?uid=U (&uid=U after a query)
+  --uid U                the user the delivery is for (default emulator-user)
+  --secret whsec_...     sign it (X-Omi-Signature v1), as an app with a signing secret
+  --fixture FILE         send this JSON body instead of a generated one (audio: raw PCM16 or .wav)
+  --sample-rate N        audio only (default 16000)
+  --new-id               give a --fixture conversation a fresh id (a new idempotency key)
+
+omi-emulator replay ID|FILE --to URL [options]
+  ID                     a conversation id (or seed name: sprint-planning, ...) in --db
+  FILE                   a conversation JSON file (a memory_created webhook body)
+  --speed N              1 = real time (default), 10 = ten times faster, 0 = no waiting
+  --db PATH              the emulator database to read ID from (default: the built-in seed)
+  --conversation-to URL  deliver the finished conversation here instead of --to
+  --uid, --secret, --new-id as for trigger
+
+Options for trigger and replay:
+  --timeout S            seconds to wait for each answer (default 15, as Omi)
+  --no-retry             do not retry failed conversation/day-summary deliveries (default: 1 s, 5 s, 30 s)
+
+Deliveries follow Omi: 2 s connect / 15 s read timeouts, redirects not followed, any 2xx succeeds,
+retries keep the same idempotency key. Each attempt prints its status, latency and the reply.
+Exit code: 0 when the plugin answered 2xx, 1 when it did not, 2 for bad flags.`;
 
 function positiveNumber(flag: string, raw: string | undefined, fallback: number, integer: boolean): number {
   if (raw === undefined) return fallback;

@@ -1,4 +1,6 @@
 import { parseStartArgs, USAGE, UsageError } from './cli-args.js';
+import { runReplay } from './cli-replay.js';
+import { runTrigger } from './cli-trigger.js';
 import { createEmulator } from './server.js';
 
 async function start(argv: string[]): Promise<void> {
@@ -46,6 +48,14 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (command === 'start') return start(rest);
+  if (command === 'trigger' || command === 'replay') {
+    const io = {
+      out: (line: string) => process.stdout.write(`${line}\n`),
+      err: (line: string) => process.stderr.write(`${line}\n`),
+    };
+    process.exitCode = await (command === 'trigger' ? runTrigger : runReplay)(rest, io);
+    return;
+  }
   throw new UsageError(`unknown command "${command}"`);
 }
 

@@ -20,6 +20,8 @@ export interface ConversationInput {
   now: Date;
   /** Source of randomness for extracted action-item ids (the seed passes a deterministic one). */
   random?: (max: number) => number;
+  /** False for the seed: only conversations created while running fire apps' webhooks. */
+  fireWebhooks?: boolean;
 }
 
 /**
@@ -87,6 +89,7 @@ export function processConversation(state: EmulatorState, input: ConversationInp
       );
     }
   })();
+  if (input.fireWebhooks !== false) state.onConversationProcessed?.(input.uid, conversation);
   return conversation;
 }
 

@@ -27,6 +27,7 @@ export interface DevRequest<Q = Record<string, unknown>, B = unknown> {
   now: Date;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: each handler declares the query and body types it reads.
 export type DevHandler = (req: DevRequest<any, any>, state: EmulatorState) => unknown | Promise<unknown>;
 export type DevHandlers = Record<DeveloperApiOperationId, DevHandler>;
 

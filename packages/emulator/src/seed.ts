@@ -235,6 +235,7 @@ export function seed(state: EmulatorState, uid = DEFAULT_UID): void {
             : null,
         now: new Date(finished.getTime() + 8_000),
         random,
+        fireWebhooks: false,
       });
       conversation.structured.title = seedConv.title;
       conversation.structured.overview = seedConv.overview;

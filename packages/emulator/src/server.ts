@@ -4,12 +4,12 @@ import { DevKeyAuthenticator } from './auth.js';
 import { type Clock, systemClock } from './clock.js';
 import { registerDeveloperApi } from './developer-api.js';
 import { OmiHttpError } from './http-error.js';
-import { toPydanticJson } from './pydantic-json.js';
 import {
   type IntegrationApi,
   type RegisterAppInput,
   registerIntegrationApi,
 } from './integration-api/index.js';
+import { toPydanticJson } from './pydantic-json.js';
 import { FixedWindowRateLimiter } from './rate-limiter.js';
 import * as actionItems from './routes/action-items.js';
 import { mintKey, registerAdminRoutes, resetState } from './routes/admin.js';
@@ -27,6 +27,7 @@ import { KeyStore } from './store/keys.js';
 import { MemoryStore } from './store/memories.js';
 import { UserStore } from './store/users.js';
 import { defaultSwitches } from './switches.js';
+import { registerWebhookSender, type WebhookSender, type WebhookSenderOptions } from './webhooks/index.js';
 
 export interface EmulatorOptions {
   /** SQLite file path, or `:memory:` (the default). A file survives a restart. */
@@ -41,11 +42,15 @@ export interface EmulatorOptions {
   conversationProcessingMs?: number;
   /** Called with one line per request (method, path, status, duration); never with headers. */
   log?: (line: string) => void;
+  /** Deliveries to registered apps: timeouts (default 2 s / 15 s) and retry waits (1 s, 5 s, 30 s). */
+  webhooks?: Pick<WebhookSenderOptions, 'timeouts' | 'retryDelaysMs'>;
 }
 
 export interface Emulator {
   app: FastifyInstance;
   state: EmulatorState;
+  /** Webhook deliveries to registered apps: signing secrets, health, the delivery log, `idle()`. */
+  webhooks: WebhookSender;
   /** Mint a Developer API key (every scope unless `scopes` is given; `null` is read-only). */
   createKey(scopes?: readonly string[] | null, uid?: string): string;
   /** Mint an emulated Firebase ID token for the key-management routes. */
@@ -59,7 +64,6 @@ export interface Emulator {
   listen(options?: { port?: number; host?: string }): Promise<string>;
   close(): Promise<void>;
 }
-
 
 /** Builds a local Omi: the Developer API, the admin API, and `GET /openapi.json`. */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
@@ -127,6 +131,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   registerDeveloperApi(app, state, { ...memories, ...actionItems, ...conversations, ...goals, ...misc });
   registerAdminRoutes(app, state);
   const integration = registerIntegrationApi(app, state);
+  const webhooks = registerWebhookSender(app, state, { ...options.webhooks, apps: integration.registry });
   let baseUrl = 'http://127.0.0.1';
   app.get('/openapi.json', async () =>
     developerApiOpenApi({ serverUrl: baseUrl, title: 'Omi Developer API (omi-kit emulator)' }),
@@ -135,6 +140,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   return {
     app,
     state,
+    webhooks,
     createKey: (scopes = scopeValues, uid) => mintKey(state, scopes === null ? null : [...scopes], uid),
     createIdToken: (uid = DEFAULT_UID) => {
       state.users.ensure(uid, uid, clock());
@@ -143,6 +149,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     reset: (o = {}) => {
       resetState(state, o.seed ?? false);
       integration.reset();
+      webhooks.reset();
     },
     integration,
     createApp: (input) => {
@@ -158,6 +165,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       return baseUrl;
     },
     async close() {
+      await webhooks.close();
       await app.close();
       db.close();
     },

@@ -1,3 +1,4 @@
+import type { Conversation } from '@omi-kit/schemas';
 import type { DevKeyAuthenticator } from './auth.js';
 import type { Clock } from './clock.js';
 import type { FixedWindowRateLimiter } from './rate-limiter.js';
@@ -29,4 +30,6 @@ export interface EmulatorState {
   defaultUid: string;
   /** Time a created conversation stays "processing" (0: created synchronously, as Omi answers). */
   conversationProcessingMs: number;
+  /** Called with each conversation the pipeline processes (the webhook sender's fan-out). */
+  onConversationProcessed?: (uid: string, conversation: Conversation) => void;
 }

@@ -1,0 +1,20 @@
+import type { KeyValueStore } from '@omi-kit/storage';
+
+/**
+ * Which queued deliveries have been handled. The queue itself dedupes while a job exists (its id
+ * is the dedupe key); once the job is acked the id is free again, so the worker leaves a marker
+ * before acking and redeliveries after that are recognised by it. Nothing is marked before the job
+ * is durably enqueued, so a crash can never make a delivery look handled when it was not.
+ */
+export interface DoneMarkers {
+  isDone(jobId: string): Promise<boolean>;
+  markDone(jobId: string): Promise<void>;
+}
+
+export function doneMarkers(kv: KeyValueStore, ttlMs: number): DoneMarkers {
+  const key = (jobId: string) => `omi-plugin:done:${jobId}`;
+  return {
+    isDone: async (jobId) => (await kv.get(key(jobId))) !== undefined,
+    markDone: (jobId) => kv.set(key(jobId), 1, { ttlMs }),
+  };
+}

@@ -1,0 +1,55 @@
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
+import type { SignatureOutcome } from '../check-signature.js';
+import { toConversation } from '../conversation-event.js';
+import { dedupeKey } from '../dedupe-key.js';
+import { isOwnConversation } from '../own-app-guard.js';
+import { enqueueDelivery } from '../queued-delivery.js';
+import type { RuntimeDeps } from '../runtime-deps.js';
+import { parseOr422 } from '../zod-failure.js';
+
+/**
+ * A conversation-created delivery: validated, own conversations ignored, deduplicated, queued
+ * durably, and acknowledged with 200 `{}` before any handler runs.
+ */
+export async function receiveConversation(
+  deps: RuntimeDeps,
+  request: FastifyRequest,
+  params: {
+    uid: string;
+    text: string;
+    body: unknown;
+    signature: SignatureOutcome;
+    receivedAt: number;
+    log: FastifyBaseLogger;
+  },
+): Promise<object> {
+  const conversation = parseOr422('conversation-created payload', () => toConversation(params.body));
+  const log = params.log;
+  if (isOwnConversation(conversation, deps.config.appId)) {
+    log.info(
+      { conversationId: conversation.id, source: conversation.source },
+      'ignored a conversation created by this app (Omi sends it back to its creator; handling it could loop)',
+    );
+    return {};
+  }
+  const key = dedupeKey(request.headers, conversation.id);
+  const outcome = await enqueueDelivery(
+    deps.storage,
+    deps.markers,
+    {
+      kind: 'conversation',
+      uid: params.uid,
+      key,
+      body: params.text,
+      deliveryId: params.signature.deliveryId,
+      signed: params.signature.signed,
+      receivedAt: params.receivedAt,
+    },
+    deps.maxAttempts,
+  );
+  if (outcome === 'duplicate')
+    log.info({ key }, 'redelivery acknowledged; already queued or handled, not run again');
+  else if (request.log.level === 'debug' || request.log.level === 'trace')
+    log.debug({ key }, 'conversation queued');
+  return {};
+}
