@@ -135,7 +135,12 @@ function register(
         try {
           const data = await tool.run(parsed.data, {
             client: options.client,
-            requestOptions: { ...requestOptions, signal: extra.signal },
+            requestOptions: {
+              ...requestOptions,
+              signal: requestOptions.signal
+                ? AbortSignal.any([requestOptions.signal, extra.signal])
+                : extra.signal,
+            },
           });
           result = success(data);
         } catch (error) {
@@ -145,12 +150,16 @@ function register(
           result = failure(toolError);
         }
       }
-      options.onToolCall?.({
-        tool: tool.name,
-        durationMs: performance.now() - started,
-        outcome,
-        ...(cause === undefined ? {} : { cause }),
-      });
+      try {
+        options.onToolCall?.({
+          tool: tool.name,
+          durationMs: performance.now() - started,
+          outcome,
+          ...(cause === undefined ? {} : { cause }),
+        });
+      } catch {
+        // An observer: a failing logger must not change the call's result.
+      }
       return result;
     },
   );
