@@ -7,7 +7,7 @@ import { createBaseContext } from './create-context.js';
 import { SetupIncompleteError } from './errors/setup-incomplete-error.js';
 import type { HandlerContext } from './handler-context.js';
 import { deliverQueuedReply } from './handler-reply.js';
-import { EVENTS_QUEUE, type QueuedDelivery } from './queued-delivery.js';
+import { EVENTS_QUEUE, type QueuedDelivery, queuedEventBody } from './queued-delivery.js';
 import type { RuntimeDeps } from './runtime-deps.js';
 
 export interface WorkerSettings {
@@ -58,7 +58,7 @@ export async function runQueuedJob(
     log.warn('no handler for this queued event any more; dropped');
     return;
   }
-  const body = JSON.parse(delivery.body) as unknown;
+  const body = queuedEventBody(delivery);
   const event: Conversation | DaySummaryPayload =
     delivery.kind === 'conversation' ? toConversation(body) : DaySummaryPayload.parse(body);
   const { ctx, state } = createBaseContext(deps.context, {

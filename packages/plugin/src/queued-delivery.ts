@@ -1,4 +1,4 @@
-import type { Storage } from '@omi-kit/storage';
+import { rawJson, type Storage } from '@omi-kit/storage';
 import type { DoneMarkers } from './done-markers.js';
 
 /** The queue that holds conversation and day-summary deliveries until a worker has handled them. */
@@ -6,17 +6,49 @@ export const EVENTS_QUEUE = 'omi-plugin.events';
 
 export type QueuedKind = 'conversation' | 'day_summary';
 
-/** A delivery as stored in the queue: the raw JSON text as received (never re-serialised). */
-export interface QueuedDelivery {
+/** A delivery as the receiving route hands it over: the body is the JSON text as received. */
+export interface IncomingDelivery {
   kind: QueuedKind;
   uid: string;
   /** The dedupe key, when there is one. */
   key: string | undefined;
+  /** The body's JSON text, already parsed and validated once (so known to be valid JSON). */
   body: string;
   deliveryId: string | undefined;
   signed: boolean;
   /** ms since the epoch. */
   receivedAt: number;
+}
+
+/**
+ * A delivery as stored in the queue. The body's text is written into the job verbatim (it is
+ * never re-serialised), so it comes back as the parsed `event`. Jobs queued by earlier versions
+ * carry `body` as a string instead.
+ */
+export interface QueuedDelivery {
+  kind: QueuedKind;
+  uid: string;
+  key?: string;
+  deliveryId?: string;
+  signed: boolean;
+  receivedAt: number;
+  event?: unknown;
+  /** @deprecated jobs from 0.1 only: the body's JSON text. */
+  body?: string;
+}
+
+/** The body of a queued delivery, whichever version queued it. */
+export function queuedEventBody(delivery: QueuedDelivery): unknown {
+  return delivery.body !== undefined ? JSON.parse(delivery.body) : delivery.event;
+}
+
+/** The job's JSON: the metadata serialised, the body's text spliced in as it is. */
+function queuedJson(delivery: IncomingDelivery): string {
+  const { body, ...meta } = delivery;
+  // A byte-order mark is allowed before a JSON body but not inside a JSON document.
+  const text = body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
+  const head = JSON.stringify(meta);
+  return `${head.slice(0, -1)}${head.length > 2 ? ',' : ''}"event":${text}}`;
 }
 
 /** The job id of a delivery: the dedupe key, per kind. */
@@ -32,12 +64,12 @@ export function jobIdOf(kind: QueuedKind, key: string | undefined): string | und
 export async function enqueueDelivery(
   storage: Storage,
   markers: DoneMarkers,
-  delivery: QueuedDelivery,
+  delivery: IncomingDelivery,
   maxAttempts: number | undefined,
 ): Promise<'queued' | 'duplicate'> {
   const id = jobIdOf(delivery.kind, delivery.key);
   if (id !== undefined && (await markers.isDone(id))) return 'duplicate';
-  const { created } = await storage.jobs.enqueue(EVENTS_QUEUE, delivery, {
+  const { created } = await storage.jobs.enqueue(EVENTS_QUEUE, rawJson(queuedJson(delivery)), {
     ...(id !== undefined && { id }),
     ...(maxAttempts !== undefined && { maxAttempts }),
   });

@@ -23,6 +23,7 @@ export type { Logger } from './logger.js';
 export { createManualClock, type ManualClock } from './manual-clock.js';
 export { createMemoryStorage, type MemoryStorageOptions } from './memory/create-memory-storage.js';
 export { type OpenStorageOptions, openStorage } from './open-storage.js';
+export { isRawJson, type RawJson, rawJson } from './raw-json.js';
 export { redactUrl } from './redact-url.js';
 export { defaultRetryPolicy, type RetryPolicy, retryDelay } from './retry-policy.js';
 export { createSqliteStorage, type SqliteStorageOptions } from './sqlite/create-sqlite-storage.js';

@@ -97,6 +97,10 @@ export interface QueueStats {
  * are used up moves to the dead-letter list instead. Jobs that are ready are delivered oldest first.
  */
 export interface JobQueue {
+  /**
+   * Store a job durably; resolves once it is committed. `payload` is any JSON-serialisable value,
+   * or {@link rawJson} text stored as it is. Concurrent enqueues may be committed together.
+   */
   enqueue(queue: string, payload: unknown, options?: EnqueueOptions): Promise<EnqueueResult>;
   /** Take the next ready job, or null when there is none. Two workers never hold the same job. */
   reserve<P = unknown>(queue: string, options: ReserveOptions): Promise<Job<P> | null>;

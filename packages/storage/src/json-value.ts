@@ -1,10 +1,13 @@
 import { StorageError } from './errors/storage-error.js';
+import { isRawJson, rawJsonText } from './raw-json.js';
 
 /**
  * Values are stored as JSON so every adapter returns the same thing: a copy, with Dates as ISO
- * strings and undefined properties dropped, exactly as JSON.stringify would.
+ * strings and undefined properties dropped, exactly as JSON.stringify would. A {@link rawJson}
+ * value is stored as the text it wraps.
  */
 export function toJson(value: unknown, what: string): string {
+  if (isRawJson(value)) return rawJsonText(value);
   let text: string | undefined;
   try {
     text = JSON.stringify(value);

@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
 import { checkDuration, checkName } from '../argument-checks.js';
+import { StorageError } from '../errors/storage-error.js';
 import type { Storage } from '../storage.js';
 import { resolveStorageOptions, type StorageOptions } from '../storage-options.js';
-import { SqliteConnection } from './sqlite-connection.js';
+import { type CheckpointMode, SqliteConnection } from './sqlite-connection.js';
 import { SqliteJobQueue } from './sqlite-job-queue.js';
 import { SqliteKeyValueStore } from './sqlite-kv-store.js';
 import { SqliteTokenStore } from './sqlite-token-store.js';
@@ -12,6 +13,12 @@ export interface SqliteStorageOptions extends StorageOptions {
   filename: string;
   /** How long to wait for another connection's write lock before failing with SQLITE_BUSY (default 5000). */
   busyTimeoutMs?: number;
+  /**
+   * Who copies the WAL back into the database file. `background` (the default): a worker thread,
+   * so no write on the main thread ever waits for a checkpoint's fsync. `automatic`: SQLite's own,
+   * inside the write that crosses 1000 pages.
+   */
+  checkpoint?: CheckpointMode;
 }
 
 /** All three stores in one SQLite file (WAL mode), safe to share between processes on one machine. */
@@ -21,7 +28,14 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
   const location = name === ':memory:' ? name : resolve(name);
   const busyTimeoutMs =
     options.busyTimeoutMs === undefined ? 5_000 : checkDuration(options.busyTimeoutMs, 'busyTimeoutMs');
-  const connection = new SqliteConnection(location, busyTimeoutMs);
+  const checkpoint = options.checkpoint ?? 'background';
+  if (checkpoint !== 'background' && checkpoint !== 'automatic') {
+    throw new StorageError(
+      'ERR_STORAGE_INVALID_ARGUMENT',
+      `checkpoint must be "background" or "automatic"; received ${JSON.stringify(checkpoint)}.`,
+    );
+  }
+  const connection = new SqliteConnection(location, busyTimeoutMs, checkpoint);
   const kv = new SqliteKeyValueStore(connection, resolved);
   const jobs = new SqliteJobQueue(connection, resolved);
   const tokens = new SqliteTokenStore(connection, resolved.clock);

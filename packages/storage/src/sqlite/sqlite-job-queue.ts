@@ -37,6 +37,12 @@ const RECORD = `seq, queue, id, payload, state, attempts, max_attempts AS maxAtt
 
 type Key = { queue: string; id: string };
 
+interface PendingEnqueue {
+  record: Omit<JobRecord, 'seq'>;
+  resolve: (result: EnqueueResult) => void;
+  reject: (error: unknown) => void;
+}
+
 /**
  * JobQueue in the omi_kit_jobs table. Every read-then-write runs in an IMMEDIATE transaction, which
  * takes the file's write lock before reading: two connections, in one process or two, can never
@@ -59,6 +65,10 @@ export class SqliteJobQueue implements JobQueue {
   readonly #update: Transaction<
     (key: Key, change: (record: JobRecord | undefined) => JobRecord | null) => JobRecord | null
   >;
+  readonly #insertBatch: Transaction<(records: Array<Omit<JobRecord, 'seq'>>) => boolean[]>;
+  /** Enqueues waiting for the next group commit (see #flush). */
+  #pending: PendingEnqueue[] = [];
+  #flushScheduled = false;
   #closed = false;
 
   constructor(connection: SqliteConnection, context: JobQueueContext) {
@@ -108,6 +118,9 @@ export class SqliteJobQueue implements JobQueue {
         if (updated.state === 'reserved') return updated;
       }
     });
+    this.#insertBatch = db.transaction((records: Array<Omit<JobRecord, 'seq'>>) =>
+      records.map((record) => this.#insert.run(record).changes === 1),
+    );
     this.#update = db.transaction((key: Key, change: (record: JobRecord | undefined) => JobRecord | null) => {
       const updated = change(this.#find.get(key));
       if (updated) this.#write.run(updated);
@@ -117,8 +130,50 @@ export class SqliteJobQueue implements JobQueue {
 
   async enqueue(queue: string, payload: unknown, options: EnqueueOptions = {}): Promise<EnqueueResult> {
     this.#open();
-    const fresh = createRecord(queue, payload, options, this.#context.policy, this.#context.clock.now());
-    return { id: fresh.id, created: this.#insert.run(fresh).changes === 1 };
+    const record = createRecord(queue, payload, options, this.#context.policy, this.#context.clock.now());
+    return new Promise<EnqueueResult>((resolve, reject) => {
+      this.#pending.push({ record, resolve, reject });
+      if (!this.#flushScheduled) {
+        this.#flushScheduled = true;
+        setImmediate(() => this.#flush());
+      }
+    });
+  }
+
+  /**
+   * Group commit: the enqueues of one event-loop turn (a burst of webhooks) are written in one
+   * transaction, so a busy server pays one commit for many jobs instead of one each. Every promise
+   * still resolves only once its row is committed. If the batch fails, each job is retried on its
+   * own so one bad job cannot fail the others.
+   */
+  #flush(): void {
+    this.#flushScheduled = false;
+    const batch = this.#pending;
+    this.#pending = [];
+    if (batch.length === 0) return;
+    if (!this.#connection.db.open) {
+      for (const item of batch) item.reject(new StorageClosedError('The SQLite job queue'));
+      return;
+    }
+    try {
+      const created =
+        batch.length === 1
+          ? [this.#insert.run(batch[0]!.record).changes === 1]
+          : this.#insertBatch.immediate(batch.map((item) => item.record));
+      batch.forEach((item, index) => item.resolve({ id: item.record.id, created: created[index]! }));
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0]!.reject(error);
+        return;
+      }
+      for (const item of batch) {
+        try {
+          item.resolve({ id: item.record.id, created: this.#insert.run(item.record).changes === 1 });
+        } catch (single) {
+          item.reject(single);
+        }
+      }
+    }
   }
 
   async reserve<P = unknown>(queue: string, options: ReserveOptions): Promise<Job<P> | null> {
@@ -196,7 +251,9 @@ export class SqliteJobQueue implements JobQueue {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.#connection.release();
+    // Enqueues already accepted are committed before the connection goes.
+    this.#flush();
+    await this.#connection.release();
   }
 
   #open(): void {

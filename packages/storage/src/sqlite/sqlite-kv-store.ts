@@ -109,7 +109,7 @@ export class SqliteKeyValueStore implements KeyValueStore {
     if (this.#closed) return;
     this.#closed = true;
     this.#stopSweeper();
-    this.#connection.release();
+    await this.#connection.release();
   }
 
   #open(): void {

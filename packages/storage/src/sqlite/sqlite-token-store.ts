@@ -86,7 +86,7 @@ export class SqliteTokenStore implements TokenStore {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.#connection.release();
+    await this.#connection.release();
   }
 
   #key(provider: string, uid: string): Key {

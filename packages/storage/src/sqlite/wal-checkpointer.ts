@@ -1,0 +1,146 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+export interface WalCheckpointerOptions {
+  /** How often the WAL is copied back into the database file (default 200 ms). */
+  intervalMs?: number;
+  /**
+   * WAL size above which a RESTART checkpoint briefly holds writers back so the WAL can start over
+   * (default 512 MiB). A passive checkpoint lets the WAL start over only when it catches the last
+   * frame, which happens in any quiet moment; under a long unbroken stream of writes it never
+   * does, and this bounds the WAL. Each restart stalls writers for about one fsync.
+   */
+  restartAboveBytes?: number;
+  /**
+   * A WAL file larger than this is cut back to nothing once writes pause (default 64 MiB); the
+   * truncation runs in the worker, so no request pays for it.
+   */
+  truncateAboveBytes?: number;
+  /** The busy timeout of the checkpointer's own connection. */
+  busyTimeoutMs: number;
+}
+
+/** What one checkpoint reported; posted to the owner so tests and stats can see the WAL's size. */
+export interface CheckpointReport {
+  mode: 'PASSIVE' | 'RESTART' | 'TRUNCATE';
+  /** Frames in the WAL, and how many of them are now in the database file. */
+  log: number;
+  checkpointed: number;
+}
+
+// Runs in a worker thread as CommonJS; better-sqlite3 is loaded from the path the owner resolved.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { statSync } = require('node:fs');
+const Database = require(workerData.driver);
+const db = new Database(workerData.filename, { timeout: workerData.busyTimeoutMs, fileMustExist: true });
+db.pragma('wal_autocheckpoint = 0');
+const restartAbovePages = Math.ceil(workerData.restartAboveBytes / db.pragma('page_size', { simple: true }));
+const checkpoint = (mode) => {
+  const [row] = db.pragma('wal_checkpoint(' + mode + ')');
+  if (row.log > 0 || mode !== 'PASSIVE') parentPort.postMessage({ type: 'checkpoint', mode, log: row.log, checkpointed: row.checkpointed });
+  return row;
+};
+const walBytes = () => { try { return statSync(workerData.filename + '-wal').size; } catch { return 0; } };
+let previousLog = -1;
+const tick = () => {
+  try {
+    const row = checkpoint('PASSIVE');
+    if (row.log > restartAbovePages) {
+      checkpoint('RESTART');
+      previousLog = -1;
+      return;
+    }
+    // Fully copied and unchanged since the last tick: nobody is writing, so cutting a grown WAL
+    // file back costs no writer a wait.
+    const quiet = row.log > 0 && row.log === previousLog && row.checkpointed === row.log;
+    previousLog = row.log;
+    if (quiet && walBytes() > workerData.truncateAboveBytes) checkpoint('TRUNCATE');
+  } catch (error) {
+    parentPort.postMessage({ type: 'error', message: String(error && error.message) });
+  }
+};
+const timer = setInterval(tick, workerData.intervalMs);
+parentPort.on('message', (message) => {
+  if (message !== 'stop') return;
+  clearInterval(timer);
+  try { db.close(); } catch {}
+  parentPort.close();
+});
+`;
+
+const requireHere = createRequire(import.meta.url);
+
+/**
+ * Copies a WAL-mode file's WAL back into the database from a worker thread. SQLite's automatic
+ * checkpoint runs inside whichever write crosses the threshold and ends with an fsync, stalling
+ * the event loop for milliseconds (the main cost of a durable enqueue, and the p99 of a webhook
+ * server). Here the writer's connection turns that off and the fsyncs happen off the main thread.
+ */
+export class WalCheckpointer {
+  readonly #worker: Worker;
+  #stopping: Promise<void> | undefined;
+  #exited = false;
+  #lastReport: CheckpointReport | undefined;
+  #lastError: string | undefined;
+  readonly #listeners = new Set<(report: CheckpointReport) => void>();
+
+  constructor(filename: string, options: WalCheckpointerOptions) {
+    this.#worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: {
+        driver: requireHere.resolve('better-sqlite3'),
+        filename,
+        busyTimeoutMs: options.busyTimeoutMs,
+        intervalMs: options.intervalMs ?? 200,
+        restartAboveBytes: options.restartAboveBytes ?? 512 * 1024 * 1024,
+        truncateAboveBytes: options.truncateAboveBytes ?? 64 * 1024 * 1024,
+      },
+    });
+    this.#worker.unref();
+    this.#worker.once('exit', () => {
+      this.#exited = true;
+    });
+    this.#worker.on('message', (message: { type: string } & CheckpointReport & { message?: string }) => {
+      if (message.type === 'error') {
+        this.#lastError = message.message;
+        return;
+      }
+      const report = { mode: message.mode, log: message.log, checkpointed: message.checkpointed };
+      this.#lastReport = report;
+      for (const listener of this.#listeners) listener(report);
+    });
+    // A checkpointer that cannot run only costs speed; the writer's connection still works.
+    this.#worker.on('error', (error) => {
+      this.#lastError = error.message;
+    });
+  }
+
+  /** The latest checkpoint's figures, if one has run. */
+  get lastReport(): CheckpointReport | undefined {
+    return this.#lastReport;
+  }
+
+  /** The latest failure, if any (for diagnostics; checkpoints are retried on the next tick). */
+  get lastError(): string | undefined {
+    return this.#lastError;
+  }
+
+  /** Call `listener` after each checkpoint; returns a function that stops it. */
+  onCheckpoint(listener: (report: CheckpointReport) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Stop and close the worker's connection (the writer's own close then does the final checkpoint). */
+  stop(): Promise<void> {
+    if (this.#exited) return Promise.resolve();
+    this.#stopping ??= new Promise<void>((resolve) => {
+      this.#worker.once('exit', () => resolve());
+      // Unref'd while it runs; held now so the process waits for the exit it awaits.
+      this.#worker.ref();
+      this.#worker.postMessage('stop');
+    });
+    return this.#stopping;
+  }
+}
