@@ -1,6 +1,7 @@
 export * from './accept-unknown-keys.js';
 export * from './action-items.js';
 export * from './ask.js';
+export * from './compile-acceptor.js';
 export * from './conversation.js';
 export * from './daily-summary.js';
 export * from './datetime.js';

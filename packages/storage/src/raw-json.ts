@@ -12,7 +12,7 @@ export interface RawJson {
  * `JSON.parse(text)`. Checks only that it is a non-empty string.
  */
 export function rawJson(text: string): RawJson {
-  if (typeof text !== 'string' || text.trim().length === 0) {
+  if (typeof text !== 'string' || text.length === 0) {
     throw new TypeError('rawJson(text) takes the JSON text of one value, as a non-empty string.');
   }
   return Object.freeze({ [TEXT]: text });

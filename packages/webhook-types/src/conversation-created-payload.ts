@@ -1,4 +1,4 @@
-import { Conversation, DateTimeString } from '@omi-kit/schemas';
+import { compileAcceptor, Conversation, DateTimeString } from '@omi-kit/schemas';
 import { z } from 'zod';
 
 /**
@@ -47,6 +47,20 @@ export type ConversationCreatedEvent =
 export function normalizeConversationCreated(body: unknown): ConversationCreatedEvent {
   if (isSimpleMemory(body)) return { variant: 'simple', memory: SimpleMemoryCreatedPayload.parse(body) };
   return { variant: 'conversation', conversation: ConversationCreatedPayload.parse(body) };
+}
+
+let acceptsConversation: ((value: unknown) => boolean) | undefined;
+
+/**
+ * A quick check for the common case: `true` when `body` is certainly a valid full Conversation
+ * (so `normalizeConversationCreated` would return it as the `conversation` variant, unchanged but
+ * for the output copy zod makes). `false` means "not sure": call `normalizeConversationCreated`,
+ * which either parses it or throws with the failing paths. About three times faster than parsing,
+ * for receivers that only need to accept or refuse a delivery and read its `id` and `app_id`.
+ */
+export function acceptsConversationCreated(body: unknown): body is ConversationCreatedPayload {
+  acceptsConversation ??= compileAcceptor(Conversation);
+  return !isSimpleMemory(body) && acceptsConversation(body);
 }
 
 function isSimpleMemory(body: unknown): boolean {

@@ -24,6 +24,7 @@ export { DEFAULT_TOLERANCE_SEC } from './check-timestamp.js';
 export { computeChatToolSignature } from './compute-chat-tool-signature.js';
 export { type ComputeSignatureInput, computeSignature } from './compute-signature.js';
 export {
+  acceptsConversationCreated,
   ConversationCreatedBody,
   type ConversationCreatedEvent,
   ConversationCreatedPayload,

@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  acceptsConversationCreated,
   ConversationCreatedBody,
   ConversationCreatedPayload,
   normalizeConversationCreated,
   webhookPayloadSchemas,
 } from '@omi-kit/webhook-types';
 import { describe, expect, it } from 'vitest';
+import { conversationFixture } from '../src/fixtures/index.js';
 import { ZodError } from 'zod';
 
 // The lead's real-shaped conversation payload, kept in @omi-kit/schemas' tests.
@@ -93,5 +95,24 @@ describe('conversation created', () => {
     }
     expect(() => normalizeConversationCreated([])).toThrow(ZodError);
     expect(() => normalizeConversationCreated('{"id":"c"}')).toThrow(ZodError);
+  });
+
+  it('acceptsConversationCreated: yes for real conversations, "not sure" for the simple form and bad bodies', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const body = JSON.parse(
+        JSON.stringify(conversationFixture({ seed, targetBytes: 20_000 + seed * 1_000 })),
+      );
+      expect(acceptsConversationCreated(body)).toBe(true);
+      expect(normalizeConversationCreated(body).variant).toBe('conversation');
+    }
+    expect(acceptsConversationCreated(sample)).toBe(true);
+    // The simple form is valid, but not a full Conversation: the caller takes the parsing path.
+    const simple = { id: 'm1', content: 'Met Alex', category: 'work' };
+    expect(acceptsConversationCreated(simple)).toBe(false);
+    expect(normalizeConversationCreated(simple).variant).toBe('simple');
+    for (const bad of [{ ...sample, id: 7 }, { ...sample, transcript_segments: 'none' }, [], null, 'x']) {
+      expect(acceptsConversationCreated(bad)).toBe(false);
+      expect(() => normalizeConversationCreated(bad)).toThrow(ZodError);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { acceptsConversationCreated } from '@omi-kit/webhook-types';
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { SignatureOutcome } from '../check-signature.js';
 import { toConversation } from '../conversation-event.js';
@@ -23,7 +24,11 @@ export async function receiveConversation(
     log: FastifyBaseLogger;
   },
 ): Promise<object> {
-  const conversation = parseOr422('conversation-created payload', () => toConversation(params.body));
+  // The quick check accepts nearly every real delivery without building zod's copy; anything it is
+  // unsure of goes through the full parse, which also names the failing paths for the 422.
+  const conversation = acceptsConversationCreated(params.body)
+    ? params.body
+    : parseOr422('conversation-created payload', () => toConversation(params.body));
   const log = params.log;
   if (isOwnConversation(conversation, deps.config.appId)) {
     log.info(

@@ -1,0 +1,174 @@
+import { readFileSync } from 'node:fs';
+import {
+  CreateMemoriesBatchRequest,
+  compileAcceptor,
+  Conversation,
+  DeveloperMemory,
+  TranscriptSegment,
+} from '@omi-kit/schemas';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+
+const conversation = JSON.parse(
+  readFileSync(new URL('./payloads/webhook-conversation.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
+
+/** A small deterministic generator (mulberry32), so a failure names a seed that reproduces it. */
+function random(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const replacements: unknown[] = [null, 0, -1.5, '', 'x', 'other', true, [], {}, [1], { a: 1 }, '2024-01-01'];
+
+/** Change one value somewhere in the tree: replace it, delete its key, or add an unknown key. */
+function mutate(value: unknown, next: () => number): unknown {
+  const copy = structuredClone(value);
+  const containers: Array<Record<string, unknown> | unknown[]> = [];
+  const walk = (node: unknown) => {
+    if (node && typeof node === 'object') {
+      containers.push(node as Record<string, unknown>);
+      for (const child of Object.values(node)) walk(child);
+    }
+  };
+  walk(copy);
+  const target = containers[Math.floor(next() * containers.length)]!;
+  const keys = Object.keys(target);
+  const action = next();
+  if (keys.length === 0 || action < 0.1) {
+    (target as Record<string, unknown>)[`unknown_${Math.floor(next() * 1000)}`] = replacements[0];
+  } else {
+    const key = keys[Math.floor(next() * keys.length)]!;
+    if (action < 0.3 && !Array.isArray(target)) delete (target as Record<string, unknown>)[key];
+    else (target as Record<string, unknown>)[key] = replacements[Math.floor(next() * replacements.length)];
+  }
+  return copy;
+}
+
+describe('compileAcceptor', () => {
+  it('accepts the realistic payloads the schemas accept, so the quick path is taken', () => {
+    expect(Conversation.safeParse(conversation).success).toBe(true);
+    expect(compileAcceptor(Conversation)(conversation)).toBe(true);
+    const segments = conversation.transcript_segments as unknown[];
+    expect(segments.length).toBeGreaterThan(0);
+    for (const segment of segments) expect(compileAcceptor(TranscriptSegment)(segment)).toBe(true);
+  });
+
+  it('never says yes to a value zod rejects (2,000 seeded mutations of a real conversation)', () => {
+    const accepts = compileAcceptor(Conversation);
+    let rejectedByZod = 0;
+    let acceptedQuickly = 0;
+    for (let seed = 1; seed <= 2000; seed++) {
+      const next = random(seed);
+      let value: unknown = conversation;
+      const rounds = 1 + Math.floor(next() * 3);
+      for (let i = 0; i < rounds; i++) value = mutate(value, next);
+      const zodSays = Conversation.safeParse(value).success;
+      const quick = accepts(value);
+      if (quick && !zodSays) throw new Error(`seed ${seed}: the acceptor said yes, zod said no`);
+      if (!zodSays) rejectedByZod++;
+      if (quick) acceptedQuickly++;
+    }
+    // Both outcomes occur, so the check above was exercised both ways.
+    expect(rejectedByZod).toBeGreaterThan(100);
+    expect(acceptedQuickly).toBeGreaterThan(100);
+  });
+
+  it('follows each construct: strict and loose objects, optional, nullable, default, catch, unions', () => {
+    const schema = z.object({
+      strict: z.strictObject({ a: z.string() }).optional(),
+      loose: z.looseObject({ a: z.number() }).optional(),
+      typed: z.object({ a: z.string() }).catchall(z.number()).optional(),
+      maybe: z.string().nullable().optional(),
+      withDefault: z.number().default(3),
+      caught: z.enum(['a', 'b']).catch('a'),
+      either: z.union([z.literal('x'), z.array(z.boolean())]).optional(),
+    });
+    const accepts = compileAcceptor(schema);
+    const cases: unknown[] = [
+      {},
+      { strict: { a: 'x' } },
+      { strict: { a: 'x', extra: 1 } },
+      { loose: { a: 1, extra: 'kept' } },
+      { loose: { a: '1' } },
+      { typed: { a: 'x', n: 1 } },
+      { typed: { a: 'x', n: 'not a number' } },
+      { maybe: null },
+      { maybe: 1 },
+      { withDefault: 'three' },
+      { caught: 'anything' },
+      { either: 'x' },
+      { either: [true, false] },
+      { either: 'y' },
+      { either: [1] },
+      [],
+      null,
+      'text',
+    ];
+    for (const value of cases) {
+      const zodSays = schema.safeParse(value).success;
+      expect({ value, quick: accepts(value) }).toEqual({ value, quick: zodSays });
+    }
+  });
+
+  it('hands checks, coercions and transforms to zod itself', () => {
+    const schema = z.object({
+      email: z.email(),
+      short: z.string().max(3),
+      count: z.int().min(1),
+      list: z.array(z.string()).min(1),
+      piped: z.string().transform((s) => s.length),
+      refined: z.object({ a: z.number() }).refine((v) => v.a > 0),
+    });
+    const accepts = compileAcceptor(schema);
+    const good = { email: 'a@b.co', short: 'abc', count: 2, list: ['x'], piped: 'p', refined: { a: 1 } };
+    expect(accepts(good)).toBe(true);
+    for (const [key, bad] of Object.entries({
+      email: 'not an email',
+      short: 'abcd',
+      count: 1.5,
+      list: [],
+      piped: 3,
+      refined: { a: -1 },
+    })) {
+      const value = { ...good, [key]: bad };
+      expect(schema.safeParse(value).success).toBe(false);
+      expect(accepts(value), key).toBe(false);
+    }
+  });
+
+  it('handles recursive schemas', () => {
+    interface Node {
+      name: string;
+      children: Node[];
+    }
+    const Node: z.ZodType<Node> = z.object({ name: z.string(), children: z.array(z.lazy(() => Node)) });
+    const accepts = compileAcceptor(Node);
+    expect(accepts({ name: 'a', children: [{ name: 'b', children: [] }] })).toBe(true);
+    expect(accepts({ name: 'a', children: [{ name: 2, children: [] }] })).toBe(false);
+  });
+
+  it('agrees with zod on other resources, strict request schemas included', () => {
+    const memory = {
+      id: 'm1',
+      content: 'Likes green tea',
+      category: 'interesting',
+      created_at: '2024-05-01T10:00:00Z',
+      updated_at: '2024-05-01T10:00:00Z',
+    };
+    expect(DeveloperMemory.safeParse(memory).success).toBe(true);
+    expect(compileAcceptor(DeveloperMemory)(memory)).toBe(true);
+    const batch = compileAcceptor(CreateMemoriesBatchRequest);
+    const request = { memories: [{ content: 'Likes green tea', category: 'interesting' }] };
+    expect(batch(request)).toBe(CreateMemoriesBatchRequest.safeParse(request).success);
+    const typo = { memories: [{ content: 'Likes green tea', categroy: 'interesting' }] };
+    expect(CreateMemoriesBatchRequest.safeParse(typo).success).toBe(false);
+    expect(batch(typo)).toBe(false);
+  });
+});
