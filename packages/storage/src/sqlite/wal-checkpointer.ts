@@ -5,13 +5,6 @@ export interface WalCheckpointerOptions {
   /** How often the WAL is copied back into the database file (default 200 ms). */
   intervalMs?: number;
   /**
-   * WAL size above which a RESTART checkpoint briefly holds writers back so the WAL can start over
-   * (default 512 MiB). A passive checkpoint lets the WAL start over only when it catches the last
-   * frame, which happens in any quiet moment; under a long unbroken stream of writes it never
-   * does, and this bounds the WAL. Each restart stalls writers for about one fsync.
-   */
-  restartAboveBytes?: number;
-  /**
    * A WAL file larger than this is cut back to nothing once writes pause (default 64 MiB); the
    * truncation runs in the worker, so no request pays for it.
    */
@@ -22,7 +15,7 @@ export interface WalCheckpointerOptions {
 
 /** What one checkpoint reported; posted to the owner so tests and stats can see the WAL's size. */
 export interface CheckpointReport {
-  mode: 'PASSIVE' | 'RESTART' | 'TRUNCATE';
+  mode: 'PASSIVE' | 'TRUNCATE';
   /** Frames in the WAL, and how many of them are now in the database file. */
   log: number;
   checkpointed: number;
@@ -31,11 +24,14 @@ export interface CheckpointReport {
 // Runs in a worker thread as CommonJS; better-sqlite3 is loaded from the path the owner resolved.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { statSync } = require('node:fs');
+const { readlinkSync, statSync } = require('node:fs');
+const { setPriority } = require('node:os');
+// Background work: on Linux this thread alone gets the lowest CPU priority, so on a busy core the
+// checkpoint's copying waits for the event loop instead of pre-empting it.
+try { setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), 19); } catch {}
 const Database = require(workerData.driver);
 const db = new Database(workerData.filename, { timeout: workerData.busyTimeoutMs, fileMustExist: true });
 db.pragma('wal_autocheckpoint = 0');
-const restartAbovePages = Math.ceil(workerData.restartAboveBytes / db.pragma('page_size', { simple: true }));
 const checkpoint = (mode) => {
   const [row] = db.pragma('wal_checkpoint(' + mode + ')');
   if (row.log > 0 || mode !== 'PASSIVE') parentPort.postMessage({ type: 'checkpoint', mode, log: row.log, checkpointed: row.checkpointed });
@@ -46,11 +42,6 @@ let previousLog = -1;
 const tick = () => {
   try {
     const row = checkpoint('PASSIVE');
-    if (row.log > restartAbovePages) {
-      checkpoint('RESTART');
-      previousLog = -1;
-      return;
-    }
     // Fully copied and unchanged since the last tick: nobody is writing, so cutting a grown WAL
     // file back costs no writer a wait.
     const quiet = row.log > 0 && row.log === previousLog && row.checkpointed === row.log;
@@ -75,7 +66,10 @@ const requireHere = createRequire(import.meta.url);
  * Copies a WAL-mode file's WAL back into the database from a worker thread. SQLite's automatic
  * checkpoint runs inside whichever write crosses the threshold and ends with an fsync, stalling
  * the event loop for milliseconds (the main cost of a durable enqueue, and the p99 of a webhook
- * server). Here the writer's connection turns that off and the fsyncs happen off the main thread.
+ * server). Here the writer's connection turns that off and the copying and fsyncs happen off the
+ * main thread, in PASSIVE checkpoints that never hold a writer back. Those let the WAL start over
+ * in any quiet moment; the owner watches the reports for a WAL that an unbroken stream of writes
+ * never lets restart (see SqliteConnection).
  */
 export class WalCheckpointer {
   readonly #worker: Worker;
@@ -93,7 +87,6 @@ export class WalCheckpointer {
         filename,
         busyTimeoutMs: options.busyTimeoutMs,
         intervalMs: options.intervalMs ?? 200,
-        restartAboveBytes: options.restartAboveBytes ?? 512 * 1024 * 1024,
         truncateAboveBytes: options.truncateAboveBytes ?? 64 * 1024 * 1024,
       },
     });
