@@ -12,8 +12,8 @@ export interface IncomingDelivery {
   uid: string;
   /** The dedupe key, when there is one. */
   key: string | undefined;
-  /** The body's JSON text, already parsed and validated once (so known to be valid JSON). */
-  body: string;
+  /** The body's bytes, already parsed and validated once (so known to be valid JSON). */
+  body: Buffer;
   deliveryId: string | undefined;
   signed: boolean;
   /** ms since the epoch. */
@@ -42,13 +42,18 @@ export function queuedEventBody(delivery: QueuedDelivery): unknown {
   return delivery.body !== undefined ? JSON.parse(delivery.body) : delivery.event;
 }
 
-/** The job's JSON: the metadata serialised, the body's text spliced in as it is. */
-function queuedJson(delivery: IncomingDelivery): string {
+const CLOSE = Buffer.from('}');
+
+/**
+ * The job's JSON as UTF-8 bytes: the metadata serialised, the body's bytes spliced in as they
+ * came (no decoding, re-escaping or re-encoding of a 20 KB body on the hot path).
+ */
+function queuedJson(delivery: IncomingDelivery): Buffer {
   const { body, ...meta } = delivery;
   // A byte-order mark is allowed before a JSON body but not inside a JSON document.
-  const text = body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
+  const bom = body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf;
   const head = JSON.stringify(meta);
-  return `${head.slice(0, -1)}${head.length > 2 ? ',' : ''}"event":${text}}`;
+  return Buffer.concat([Buffer.from(`${head.slice(0, -1)},"event":`), bom ? body.subarray(3) : body, CLOSE]);
 }
 
 /** The job id of a delivery: the dedupe key, per kind. */

@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { definePlugin } from '@omi-kit/plugin';
-import { createManualClock, createMemoryStorage } from '@omi-kit/storage';
+import { createManualClock, createMemoryStorage, createSqliteStorage } from '@omi-kit/storage';
 import { conversationFixture } from '@omi-kit/webhook-types/fixtures';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { logsWith, startTestServer, type TestServer, until } from './helpers/test-server.js';
@@ -37,6 +40,41 @@ describe('conversation events are queued durably and handled by a worker', () =>
     release();
     await t.server.runtime.idle();
     expect(done).toHaveBeenCalledTimes(1);
+  });
+
+  it('queues the body bytes as they came (BOM, non-ASCII text) and the handler reads them exactly', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'omi-plugin-queue-'));
+    const storage = createSqliteStorage({ filename: join(dir, 'plugin.db'), logger: quiet });
+    const seen = vi.fn();
+    t = await startTestServer(
+      definePlugin({
+        name: 'queue',
+        onConversation: (ctx) => {
+          seen({
+            id: ctx.event.id,
+            text: ctx.event.transcript_segments[0]?.text,
+            title: ctx.event.structured.title,
+          });
+        },
+      }),
+      { storage },
+    );
+    const c = conversationFixture({ seed: 33, segments: 2 });
+    c.structured.title = 'Café ☕ — naïve résumé';
+    c.transcript_segments[0]!.text = 'Ünïcödé \u2028 "quoted" and \\ backslash 日本語';
+    const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(c), 'utf8')]);
+    const r = await t.post('/webhooks/conversation?uid=u1', body);
+    expect(r).toMatchObject({ status: 200, body: {} });
+    await t.server.runtime.idle();
+    expect(seen).toHaveBeenCalledWith({
+      id: c.id,
+      text: c.transcript_segments[0]!.text,
+      title: c.structured.title,
+    });
+    await t.close();
+    t = undefined;
+    await storage.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('gives the handler a typed context: event, uid, delivery, store, log, signal', async () => {

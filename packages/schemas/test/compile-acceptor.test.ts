@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import {
+  Conversation,
   CreateMemoriesBatchRequest,
   compileAcceptor,
-  Conversation,
   DeveloperMemory,
   TranscriptSegment,
 } from '@omi-kit/schemas';

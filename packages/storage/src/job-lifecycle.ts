@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { checkCount, checkDuration, checkName, checkPositiveInteger } from './argument-checks.js';
 import type { EnqueueOptions, FailResult, Job, ListOptions } from './job-queue.js';
 import type { JobRecord } from './job-record.js';
-import { toJson } from './json-value.js';
+import { toStoredJson } from './json-value.js';
 import { type RetryPolicy, retryDelay } from './retry-policy.js';
 
 // The state changes of a job, as pure functions over a record, so that the memory and SQLite
@@ -19,7 +19,7 @@ export function createRecord(
   return {
     queue: checkName(queue, 'queue'),
     id: options.id === undefined ? randomUUID() : checkName(options.id, 'id'),
-    payload: toJson(payload, 'payload'),
+    payload: toStoredJson(payload, 'payload'),
     state: 'queued',
     attempts: 0,
     maxAttempts:

@@ -7,8 +7,8 @@ export interface JobRecord {
   seq: number;
   queue: string;
   id: string;
-  /** JSON text. */
-  payload: string;
+  /** JSON text, or UTF-8 bytes (a payload enqueued as rawJson bytes; a BLOB in SQLite). */
+  payload: string | Buffer;
   state: 'queued' | 'reserved' | 'dead';
   attempts: number;
   maxAttempts: number;

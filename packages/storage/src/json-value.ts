@@ -1,5 +1,5 @@
 import { StorageError } from './errors/storage-error.js';
-import { isRawJson, rawJsonText } from './raw-json.js';
+import { isRawJson, rawJsonContent } from './raw-json.js';
 
 /**
  * Values are stored as JSON so every adapter returns the same thing: a copy, with Dates as ISO
@@ -7,7 +7,11 @@ import { isRawJson, rawJsonText } from './raw-json.js';
  * value is stored as the text it wraps.
  */
 export function toJson(value: unknown, what: string): string {
-  if (isRawJson(value)) return rawJsonText(value);
+  if (isRawJson(value)) {
+    const content = rawJsonContent(value);
+    if (typeof content === 'string') return content;
+    return Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('utf8');
+  }
   let text: string | undefined;
   try {
     text = JSON.stringify(value);
@@ -23,6 +27,20 @@ export function toJson(value: unknown, what: string): string {
   return text;
 }
 
-export function fromJson<T>(text: string): T {
-  return JSON.parse(text) as T;
+/** A job payload as stored: JSON text, or UTF-8 bytes when it came as {@link rawJson} bytes. */
+export function toStoredJson(value: unknown, what: string): string | Buffer {
+  if (isRawJson(value)) {
+    const content = rawJsonContent(value);
+    if (typeof content === 'string') return content;
+    return Buffer.isBuffer(content)
+      ? content
+      : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  }
+  return toJson(value, what);
+}
+
+export function fromJson<T>(json: string | Uint8Array): T {
+  if (typeof json === 'string') return JSON.parse(json) as T;
+  const bytes = Buffer.isBuffer(json) ? json : Buffer.from(json.buffer, json.byteOffset, json.byteLength);
+  return JSON.parse(bytes.toString('utf8')) as T;
 }

@@ -1,27 +1,28 @@
-const TEXT = Symbol.for('@omi-kit/storage.rawJson');
+const JSON_TEXT = Symbol.for('@omi-kit/storage.rawJson');
 
-/** JSON text to store as it is, instead of a value to serialise. Made by {@link rawJson}. */
+/** JSON to store as it is, instead of a value to serialise. Made by {@link rawJson}. */
 export interface RawJson {
-  readonly [TEXT]: string;
+  readonly [JSON_TEXT]: string | Uint8Array;
 }
 
 /**
- * Wrap JSON text the caller has already produced or received, so a payload or value is stored
- * without being serialised again (a 20 KB webhook body costs more to re-escape than to store).
- * The text must be one valid JSON value: the store does not parse it, and a reader gets
- * `JSON.parse(text)`. Checks only that it is a non-empty string.
+ * Wrap JSON the caller already has (as text, or as UTF-8 bytes such as a request body) so a job
+ * payload or value is stored without being serialised again: a 20 KB webhook body costs more to
+ * re-escape, or to re-encode as UTF-8, than to store. It must be one valid JSON value: the store
+ * does not parse it, and a reader gets `JSON.parse` of it. Bytes are kept as given (the SQLite
+ * adapter stores them as a BLOB), so do not change the buffer afterwards.
  */
-export function rawJson(text: string): RawJson {
-  if (typeof text !== 'string' || text.length === 0) {
-    throw new TypeError('rawJson(text) takes the JSON text of one value, as a non-empty string.');
+export function rawJson(json: string | Uint8Array): RawJson {
+  if (!(typeof json === 'string' || json instanceof Uint8Array) || json.length === 0) {
+    throw new TypeError('rawJson(json) takes the JSON of one value, as a non-empty string or UTF-8 bytes.');
   }
-  return Object.freeze({ [TEXT]: text });
+  return Object.freeze({ [JSON_TEXT]: json });
 }
 
 export function isRawJson(value: unknown): value is RawJson {
-  return typeof value === 'object' && value !== null && TEXT in value;
+  return typeof value === 'object' && value !== null && JSON_TEXT in value;
 }
 
-export function rawJsonText(value: RawJson): string {
-  return value[TEXT];
+export function rawJsonContent(value: RawJson): string | Uint8Array {
+  return value[JSON_TEXT];
 }

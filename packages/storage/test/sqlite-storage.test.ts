@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createManualClock, createSqliteStorage } from '@omi-kit/storage';
+import { createManualClock, createSqliteStorage, rawJson } from '@omi-kit/storage';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SqliteConnection } from '../src/sqlite/sqlite-connection.js';
 import { describeStorageContract } from './contract/describe-storage-contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'omi-storage-'));
@@ -102,5 +103,94 @@ describe('sqlite adapter', () => {
     expect(() => createSqliteStorage({ filename })).toThrow(
       expect.objectContaining({ code: 'ERR_STORAGE_SCHEMA_TOO_NEW' }),
     );
+  });
+});
+
+describe('sqlite adapter: writes and checkpoints', () => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const payload = (n: number) => ({ n, text: 'é'.repeat(2_000) });
+  /** Jobs in a database file read on its own (0 while even the table is only in the WAL). */
+  const countJobsIn = (file: string) => {
+    const alone = new Database(file, { readonly: true });
+    try {
+      return (alone.prepare('SELECT count(*) AS c FROM omi_kit_jobs').get() as { c: number }).c;
+    } catch {
+      return 0;
+    } finally {
+      alone.close();
+    }
+  };
+
+  it('stores rawJson bytes as a BLOB, verbatim', async () => {
+    const filename = freshFile();
+    const storage = createSqliteStorage({ filename });
+    const body = Buffer.from('{"id":"c1","note":"naïve"}');
+    await storage.jobs.enqueue('q', rawJson(body), { id: 'raw' });
+    await storage.close();
+    const raw = new Database(filename, { readonly: true });
+    const row = raw
+      .prepare("SELECT typeof(payload) AS type, payload FROM omi_kit_jobs WHERE id = 'raw'")
+      .get() as {
+      type: string;
+      payload: Buffer;
+    };
+    raw.close();
+    expect(row.type).toBe('blob');
+    expect(row.payload.equals(body)).toBe(true);
+  });
+
+  it('copies the WAL into the database file from a worker thread, not in the writes', async () => {
+    const filename = freshFile();
+    const storage = createSqliteStorage({ filename });
+    const raw = new Database(filename);
+    // The writer's own connection never checkpoints: its threshold is off.
+    for (let n = 0; n < 200; n++) await storage.jobs.enqueue('q', payload(n));
+    expect(statSync(`${filename}-wal`).size).toBeGreaterThan(1_000_000);
+    // Within a few checkpoint intervals the jobs are in the database file itself: a copy of that
+    // file alone (no WAL next to it) holds them.
+    const copy = `${filename}.copy`;
+    let count = 0;
+    for (let i = 0; i < 50 && count < 200; i++) {
+      await sleep(100);
+      copyFileSync(filename, copy);
+      count = countJobsIn(copy);
+    }
+    expect(count).toBe(200);
+    raw.close();
+    await storage.close();
+  });
+
+  it('with checkpoint: "automatic", leaves checkpoints to SQLite; other values are refused', async () => {
+    const filename = freshFile();
+    const storage = createSqliteStorage({ filename, checkpoint: 'automatic' });
+    for (let n = 0; n < 5; n++) await storage.jobs.enqueue('q', payload(n));
+    await sleep(400);
+    copyFileSync(filename, `${filename}.copy`);
+    // Five small jobs stay below SQLite's 1000-page threshold: still only in the WAL.
+    expect(countJobsIn(`${filename}.copy`)).toBe(0);
+    await storage.close();
+    expect(() => createSqliteStorage({ filename: freshFile(), checkpoint: 'sometimes' as never })).toThrow(
+      /checkpoint must be "background" or "automatic"/,
+    );
+  });
+
+  it('keeps the WAL bounded under an unbroken stream of writes', async () => {
+    const filename = freshFile();
+    const connection = new SqliteConnection(filename, 5_000, 'background', 1_000_000);
+    const db = connection.acquire();
+    const insert = db.prepare('INSERT INTO omi_kit_kv (key, value) VALUES (?, ?)');
+    const value = JSON.stringify('x'.repeat(20_000));
+    const started = Date.now();
+    let n = 0;
+    // Three seconds of 20 KB writes a millisecond apart: never quiet long enough for a passive
+    // checkpoint to catch the last frame, so only the writer's restarts keep the WAL small.
+    while (Date.now() - started < 3_000) {
+      insert.run(`k${n++}`, value);
+      await sleep(1);
+    }
+    const walBytes = statSync(`${filename}-wal`).size;
+    await connection.release();
+    expect(n * 20_000).toBeGreaterThan(20_000_000);
+    expect(walBytes).toBeLessThan((n * 20_000) / 3);
   });
 });

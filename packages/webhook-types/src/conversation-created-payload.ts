@@ -1,4 +1,4 @@
-import { compileAcceptor, Conversation, DateTimeString } from '@omi-kit/schemas';
+import { Conversation, compileAcceptor, DateTimeString } from '@omi-kit/schemas';
 import { z } from 'zod';
 
 /**

@@ -8,8 +8,8 @@ import {
   webhookPayloadSchemas,
 } from '@omi-kit/webhook-types';
 import { describe, expect, it } from 'vitest';
-import { conversationFixture } from '../src/fixtures/index.js';
 import { ZodError } from 'zod';
+import { conversationFixture } from '../src/fixtures/index.js';
 
 // The lead's real-shaped conversation payload, kept in @omi-kit/schemas' tests.
 const sample = JSON.parse(

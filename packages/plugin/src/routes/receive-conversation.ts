@@ -18,6 +18,8 @@ export async function receiveConversation(
   params: {
     uid: string;
     text: string;
+    /** The body's bytes as received (what is queued). */
+    raw: Buffer;
     body: unknown;
     signature: SignatureOutcome;
     receivedAt: number;
@@ -45,7 +47,7 @@ export async function receiveConversation(
       kind: 'conversation',
       uid: params.uid,
       key,
-      body: params.text,
+      body: params.raw,
       deliveryId: params.signature.deliveryId,
       signed: params.signature.signed,
       receivedAt: params.receivedAt,

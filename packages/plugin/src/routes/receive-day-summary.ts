@@ -17,6 +17,8 @@ export async function receiveDaySummary(
   params: {
     uid: string;
     text: string;
+    /** The body's bytes as received (what is queued). */
+    raw: Buffer;
     body: unknown;
     signature: SignatureOutcome;
     receivedAt: number;
@@ -34,7 +36,7 @@ export async function receiveDaySummary(
       kind: 'day_summary',
       uid: params.uid,
       key,
-      body: params.text,
+      body: params.raw,
       deliveryId: params.signature.deliveryId,
       signed: params.signature.signed,
       receivedAt: params.receivedAt,

@@ -121,6 +121,7 @@ export function registerWebhookRoutes(scope: FastifyInstance, deps: RuntimeDeps)
         return receiveConversation(deps, request, {
           uid,
           text: text!,
+          raw,
           body: parsed,
           signature,
           receivedAt,
@@ -132,6 +133,7 @@ export function registerWebhookRoutes(scope: FastifyInstance, deps: RuntimeDeps)
         return receiveDaySummary(deps, request, {
           uid,
           text: text!,
+          raw,
           body: parsed,
           signature,
           receivedAt,

@@ -37,6 +37,17 @@ const RECORD = `seq, queue, id, payload, state, attempts, max_attempts AS maxAtt
 
 type Key = { queue: string; id: string };
 
+type InsertParameters = [
+  queue: string,
+  id: string,
+  payload: string | Buffer,
+  state: JobRecord['state'],
+  attempts: number,
+  maxAttempts: number,
+  availableAt: number,
+  enqueuedAt: number,
+];
+
 interface PendingEnqueue {
   record: Omit<JobRecord, 'seq'>;
   resolve: (result: EnqueueResult) => void;
@@ -51,7 +62,7 @@ interface PendingEnqueue {
 export class SqliteJobQueue implements JobQueue {
   readonly #connection: SqliteConnection;
   readonly #context: JobQueueContext;
-  readonly #insert: Statement<Omit<JobRecord, 'seq'>>;
+  readonly #insert: Statement<InsertParameters>;
   readonly #next: Statement<{ queue: string; now: number }, JobRecord>;
   readonly #find: Statement<Key, JobRecord>;
   readonly #write: Statement<JobRecord>;
@@ -77,7 +88,7 @@ export class SqliteJobQueue implements JobQueue {
     const db = connection.acquire();
     this.#insert = db.prepare(
       `INSERT INTO omi_kit_jobs (queue, id, payload, state, attempts, max_attempts, available_at, enqueued_at)
-       VALUES (@queue, @id, @payload, @state, @attempts, @maxAttempts, @availableAt, @enqueuedAt)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (queue, id) DO NOTHING`,
     );
     this.#next = db.prepare(
@@ -119,7 +130,7 @@ export class SqliteJobQueue implements JobQueue {
       }
     });
     this.#insertBatch = db.transaction((records: Array<Omit<JobRecord, 'seq'>>) =>
-      records.map((record) => this.#insert.run(record).changes === 1),
+      records.map((record) => this.#insertRecord(record)),
     );
     this.#update = db.transaction((key: Key, change: (record: JobRecord | undefined) => JobRecord | null) => {
       const updated = change(this.#find.get(key));
@@ -158,9 +169,11 @@ export class SqliteJobQueue implements JobQueue {
     try {
       const created =
         batch.length === 1
-          ? [this.#insert.run(batch[0]!.record).changes === 1]
+          ? [this.#insertRecord(batch[0]!.record)]
           : this.#insertBatch.immediate(batch.map((item) => item.record));
-      batch.forEach((item, index) => item.resolve({ id: item.record.id, created: created[index]! }));
+      for (const [index, item] of batch.entries()) {
+        item.resolve({ id: item.record.id, created: created[index]! });
+      }
     } catch (error) {
       if (batch.length === 1) {
         batch[0]!.reject(error);
@@ -168,7 +181,7 @@ export class SqliteJobQueue implements JobQueue {
       }
       for (const item of batch) {
         try {
-          item.resolve({ id: item.record.id, created: this.#insert.run(item.record).changes === 1 });
+          item.resolve({ id: item.record.id, created: this.#insertRecord(item.record) });
         } catch (single) {
           item.reject(single);
         }
@@ -254,6 +267,23 @@ export class SqliteJobQueue implements JobQueue {
     // Enqueues already accepted are committed before the connection goes.
     this.#flush();
     await this.#connection.release();
+  }
+
+  /** True when the row was inserted, false when a job with its id already exists. */
+  #insertRecord(record: Omit<JobRecord, 'seq'>): boolean {
+    // Positional parameters: binding from an object costs a lookup per name, per row.
+    return (
+      this.#insert.run(
+        record.queue,
+        record.id,
+        record.payload,
+        record.state,
+        record.attempts,
+        record.maxAttempts,
+        record.availableAt,
+        record.enqueuedAt,
+      ).changes === 1
+    );
   }
 
   #open(): void {

@@ -1,4 +1,4 @@
-import { type Job, ReservationLostError, type ReserveOptions } from '@omi-kit/storage';
+import { type Job, ReservationLostError, type ReserveOptions, rawJson } from '@omi-kit/storage';
 import { describe, expect, it } from 'vitest';
 import { type StorageFactory, useStorage } from './use-storage.js';
 
@@ -40,6 +40,32 @@ export function describeJobQueueContract(factory: StorageFactory): void {
       await jobs.enqueue('other', { n: 1 });
       expect(await jobs.reserve('q', VT)).toBeNull();
       expect((await reserve('other')).payload).toEqual({ n: 1 });
+    });
+
+    it('stores rawJson text or bytes as they are and hands back the parsed value', async () => {
+      const { jobs } = t.storage;
+      const body = Buffer.from('{"id":"c1","title":"Caf\u00e9 \u2615 talk","n":[1,2]}');
+      await jobs.enqueue('q', rawJson(body), { id: 'bytes' });
+      await jobs.enqueue('q', rawJson('{"text":"as text","ok":true}'), { id: 'text' });
+      expect((await reserve()).payload).toEqual({ id: 'c1', title: 'Café ☕ talk', n: [1, 2] });
+      expect((await reserve()).payload).toEqual({ text: 'as text', ok: true });
+      expect(() => rawJson('')).toThrow(TypeError);
+      expect(() => rawJson(42 as never)).toThrow(TypeError);
+    });
+
+    it('commits enqueues made in the same tick, each with its own outcome, in order', async () => {
+      const { jobs } = t.storage;
+      const results = await Promise.all([
+        jobs.enqueue('q', { n: 1 }, { id: 'a' }),
+        jobs.enqueue('q', { n: 2 }, { id: 'b' }),
+        jobs.enqueue('q', { n: 3 }, { id: 'a' }),
+        jobs.enqueue('q', { n: 4 }),
+      ]);
+      expect(results.map((r) => r.created)).toEqual([true, true, false, true]);
+      const order = [];
+      for (let i = 0; i < 3; i++) order.push((await reserve()).payload.n);
+      expect(order).toEqual([1, 2, 4]);
+      await expect(jobs.enqueue('q', { n: 5 }, { id: '' })).rejects.toThrow();
     });
 
     it('delivers ready jobs first in, first out', async () => {
