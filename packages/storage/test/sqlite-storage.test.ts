@@ -5,6 +5,7 @@ import { createManualClock, createSqliteStorage, rawJson } from '@omi-kit/storag
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SqliteConnection } from '../src/sqlite/sqlite-connection.js';
+import { WalCheckpointer } from '../src/sqlite/wal-checkpointer.js';
 import { describeStorageContract } from './contract/describe-storage-contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'omi-storage-'));
@@ -192,5 +193,15 @@ describe('sqlite adapter: writes and checkpoints', () => {
     await connection.release();
     expect(n * 20_000).toBeGreaterThan(20_000_000);
     expect(walBytes).toBeLessThan((n * 20_000) / 3);
+  });
+
+  it('reports a checkpointer that cannot run, so the writer can fall back to SQLite checkpoints', async () => {
+    const reason = await new Promise<string>((resolve) => {
+      new WalCheckpointer(join(dir, 'missing', 'nothing-here.db'), {
+        busyTimeoutMs: 100,
+        onFailure: resolve,
+      });
+    });
+    expect(reason).toMatch(/unable to open|does not exist|SQLITE_CANTOPEN/i);
   });
 });

@@ -6,10 +6,12 @@ import { migrate } from './sqlite-schema.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
 
 /**
- * WAL size above which the writer restarts the WAL itself (512 MiB: at a sustained 1,000 webhooks
- * of 20 KB a second, once every ten seconds or so).
+ * WAL size above which the writer restarts the WAL itself (1 GiB). The worker's passive checkpoints
+ * let the WAL start over in any pause of a few hundred milliseconds, so only an unbroken stream of
+ * heavy writes (minutes of hundreds of 20 KB webhooks a second) gets here; the restart's pause is
+ * then the backpressure.
  */
-const WAL_RESTART_ABOVE_BYTES = 512 * 1024 * 1024;
+const WAL_RESTART_ABOVE_BYTES = 1024 * 1024 * 1024;
 
 /** Who copies the WAL back into the database file. */
 export type CheckpointMode = 'background' | 'automatic';
@@ -54,7 +56,13 @@ export class SqliteConnection {
     }
     if (!inMemory && checkpoint === 'background') {
       this.db.pragma('wal_autocheckpoint = 0');
-      this.checkpointer = new WalCheckpointer(filename, { busyTimeoutMs });
+      this.checkpointer = new WalCheckpointer(filename, {
+        busyTimeoutMs,
+        // Without the worker, SQLite's own checkpoints (in the writes) keep the WAL bounded.
+        onFailure: () => {
+          if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
+        },
+      });
       const restartAbovePages = Math.ceil(
         walRestartAboveBytes / (this.db.pragma('page_size', { simple: true }) as number),
       );

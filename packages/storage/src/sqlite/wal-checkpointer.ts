@@ -11,6 +11,11 @@ export interface WalCheckpointerOptions {
   truncateAboveBytes?: number;
   /** The busy timeout of the checkpointer's own connection. */
   busyTimeoutMs: number;
+  /**
+   * Called once if the worker dies or cannot start (it was not asked to stop): the owner then
+   * turns SQLite's own checkpoints back on, so the WAL can never grow without bound.
+   */
+  onFailure?: (reason: string) => void;
 }
 
 /** What one checkpoint reported; posted to the owner so tests and stats can see the WAL's size. */
@@ -27,7 +32,8 @@ const { parentPort, workerData } = require('node:worker_threads');
 const { readlinkSync, statSync } = require('node:fs');
 const { setPriority } = require('node:os');
 // Background work: on Linux this thread alone gets the lowest CPU priority, so on a busy core the
-// checkpoint's copying waits for the event loop instead of pre-empting it.
+// checkpoint's copying waits for the event loop instead of pre-empting it. It takes no lock a
+// writer waits for except in TRUNCATE, which runs only when nobody has written for a while.
 try { setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), 19); } catch {}
 const Database = require(workerData.driver);
 const db = new Database(workerData.filename, { timeout: workerData.busyTimeoutMs, fileMustExist: true });
@@ -91,8 +97,10 @@ export class WalCheckpointer {
       },
     });
     this.#worker.unref();
-    this.#worker.once('exit', () => {
+    this.#worker.once('exit', (code) => {
       this.#exited = true;
+      if (this.#stopping === undefined)
+        options.onFailure?.(this.#lastError ?? `the worker exited with code ${code}`);
     });
     this.#worker.on('message', (message: { type: string } & CheckpointReport & { message?: string }) => {
       if (message.type === 'error') {
