@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { definePlugin } from '@omi-kit/plugin';
+import { definePlugin, EVENTS_QUEUE } from '@omi-kit/plugin';
 import { createManualClock, createMemoryStorage, createSqliteStorage } from '@omi-kit/storage';
 import { conversationFixture } from '@omi-kit/webhook-types/fixtures';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -75,6 +75,29 @@ describe('conversation events are queued durably and handled by a worker', () =>
     t = undefined;
     await storage.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('still handles a job queued by 0.1, whose body was stored as JSON text', async () => {
+    const seen = vi.fn();
+    t = await startTestServer(
+      definePlugin({ name: 'queue', onConversation: (ctx) => seen({ id: ctx.event.id, uid: ctx.uid }) }),
+    );
+    const c = conversationFixture({ seed: 34 });
+    await t.storage.jobs.enqueue(
+      EVENTS_QUEUE,
+      {
+        kind: 'conversation',
+        uid: 'u-old',
+        key: c.id,
+        body: JSON.stringify(c),
+        signed: false,
+        receivedAt: 0,
+      },
+      { id: `conversation:${c.id}` },
+    );
+    await until(() => seen.mock.calls.length === 1);
+    await t.server.runtime.idle();
+    expect(seen).toHaveBeenCalledWith({ id: c.id, uid: 'u-old' });
   });
 
   it('gives the handler a typed context: event, uid, delivery, store, log, signal', async () => {
