@@ -12,6 +12,15 @@ import type { z } from 'zod';
  */
 export type Acceptor = (value: unknown) => boolean;
 
+export interface AcceptorOptions {
+  /**
+   * Say yes only when zod would also hand the value back unchanged: no default filled in, no
+   * `.catch()` fallback used, no unknown key stripped, no transform. The caller can then use the
+   * value itself as the parse result (a client validating responses skips zod's copy).
+   */
+  unchanged?: boolean;
+}
+
 interface ZodInternals {
   _zod: {
     def: Record<string, unknown> & { type: string; checks?: unknown[]; coerce?: boolean };
@@ -23,23 +32,31 @@ interface ZodInternals {
 
 const SYNC = { async: false };
 
-export function compileAcceptor(schema: z.ZodType): Acceptor {
-  return compile(schema as unknown as ZodInternals, new Map());
+export function compileAcceptor(schema: z.ZodType, options: AcceptorOptions = {}): Acceptor {
+  return compile(schema as unknown as ZodInternals, {
+    seen: new Map(),
+    unchanged: options.unchanged === true,
+  });
 }
 
-function compile(schema: ZodInternals, seen: Map<ZodInternals, Acceptor>): Acceptor {
-  const known = seen.get(schema);
+interface Compilation {
+  seen: Map<ZodInternals, Acceptor>;
+  unchanged: boolean;
+}
+
+function compile(schema: ZodInternals, c: Compilation): Acceptor {
+  const known = c.seen.get(schema);
   if (known) return known;
   // Recursive schemas (z.lazy) meet themselves again: the late-bound slot breaks the cycle.
   let compiled: Acceptor | undefined;
   const slot: Acceptor = (value) => compiled!(value);
-  seen.set(schema, slot);
-  compiled = build(schema, seen);
-  seen.set(schema, compiled);
+  c.seen.set(schema, slot);
+  compiled = build(schema, c);
+  c.seen.set(schema, compiled);
   return compiled;
 }
 
-function build(schema: ZodInternals, seen: Map<ZodInternals, Acceptor>): Acceptor {
+function build(schema: ZodInternals, c: Compilation): Acceptor {
   const def = schema._zod.def;
   // Formats (z.email(), z.int(), z.iso.datetime(), ...) are checks on the schema itself.
   const plain =
@@ -53,49 +70,54 @@ function build(schema: ZodInternals, seen: Map<ZodInternals, Acceptor>): Accepto
     case 'any':
       return () => true;
     case 'string':
-      return plain ? (value) => typeof value === 'string' : byZod(schema);
+      return plain ? (value) => typeof value === 'string' : byZod(schema, c);
     case 'number':
-      return plain ? (value) => typeof value === 'number' && Number.isFinite(value) : byZod(schema);
+      return plain ? (value) => typeof value === 'number' && Number.isFinite(value) : byZod(schema, c);
     case 'boolean':
-      return plain ? (value) => typeof value === 'boolean' : byZod(schema);
+      return plain ? (value) => typeof value === 'boolean' : byZod(schema, c);
     case 'null':
       return (value) => value === null;
     case 'enum':
     case 'literal': {
       // zod's own set of allowed values (for native enums it leaves out the reverse mappings).
       const values = schema._zod.values;
-      return plain && values instanceof Set ? (value) => values.has(value) : byZod(schema);
+      return plain && values instanceof Set ? (value) => values.has(value) : byZod(schema, c);
     }
     case 'optional': {
-      const inner = compile(def.innerType as ZodInternals, seen);
+      const inner = compile(def.innerType as ZodInternals, c);
       return (value) => value === undefined || inner(value);
     }
     case 'nullable': {
-      const inner = compile(def.innerType as ZodInternals, seen);
+      const inner = compile(def.innerType as ZodInternals, c);
       return (value) => value === null || inner(value);
     }
     case 'default': {
-      // undefined becomes the default value, which zod does not validate.
-      const inner = compile(def.innerType as ZodInternals, seen);
-      return (value) => value === undefined || inner(value);
+      // undefined becomes the default value, which zod does not validate (a change, though).
+      const inner = compile(def.innerType as ZodInternals, c);
+      return c.unchanged
+        ? (value) => value !== undefined && inner(value)
+        : (value) => value === undefined || inner(value);
     }
     case 'catch':
-      // A failure is replaced by the fallback value: a catch never rejects.
-      return () => true;
+      // A failure is replaced by the fallback value: a catch never rejects, but that is a change.
+      return c.unchanged ? compile(def.innerType as ZodInternals, c) : () => true;
     case 'readonly':
-      return compile(def.innerType as ZodInternals, seen);
+      // zod freezes the output: not the same value.
+      return c.unchanged ? byZod(schema, c) : compile(def.innerType as ZodInternals, c);
     case 'union': {
-      // Exclusive unions (exactly one option) and discriminated ones are left to zod.
-      if (def.inclusive === false || def.discriminator !== undefined) return byZod(schema);
-      const options = (def.options as ZodInternals[]).map((option) => compile(option, seen));
+      // Exclusive unions (exactly one option) and discriminated ones are left to zod, and so is
+      // every union when the value must come back unchanged (zod keeps the first option that
+      // accepts, which may be one that changes it).
+      if (c.unchanged || def.inclusive === false || def.discriminator !== undefined) return byZod(schema, c);
+      const options = (def.options as ZodInternals[]).map((option) => compile(option, c));
       return (value) => {
         for (const option of options) if (option(value)) return true;
         return false;
       };
     }
     case 'array': {
-      if (!plain) return byZod(schema);
-      const element = compile(def.element as ZodInternals, seen);
+      if (!plain) return byZod(schema, c);
+      const element = compile(def.element as ZodInternals, c);
       return (value) => {
         if (!Array.isArray(value)) return false;
         for (const item of value) if (!element(item)) return false;
@@ -103,26 +125,30 @@ function build(schema: ZodInternals, seen: Map<ZodInternals, Acceptor>): Accepto
       };
     }
     case 'object':
-      return plain ? objectAcceptor(def, seen) : byZod(schema);
+      return plain ? objectAcceptor(def, c) : byZod(schema, c);
     default:
-      return byZod(schema);
+      return byZod(schema, c);
   }
 }
 
-function objectAcceptor(def: Record<string, unknown>, seen: Map<ZodInternals, Acceptor>): Acceptor {
+function objectAcceptor(def: Record<string, unknown>, c: Compilation): Acceptor {
   const shape = def.shape as Record<string, ZodInternals>;
   const keys = Object.keys(shape);
-  const fields = keys.map((key) => compile(shape[key]!, seen));
+  const fields = keys.map((key) => compile(shape[key]!, c));
   const known = new Set(keys);
   const catchall = def.catchall as ZodInternals | undefined;
   const catchallType = catchall?._zod.def.type;
-  // No catchall strips unknown keys; unknown/any keeps them: either way they cannot fail.
+  // No catchall strips unknown keys (a change); unknown/any keeps them: neither can fail.
   const rest: Acceptor | undefined =
-    catchall === undefined || catchallType === 'unknown' || catchallType === 'any'
+    catchallType === 'unknown' || catchallType === 'any'
       ? undefined
-      : catchallType === 'never'
-        ? () => false
-        : compile(catchall, seen);
+      : catchall === undefined
+        ? c.unchanged
+          ? () => false
+          : undefined
+        : catchallType === 'never'
+          ? () => false
+          : compile(catchall, c);
   return (value) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
     const record = value as Record<string, unknown>;
@@ -134,10 +160,18 @@ function objectAcceptor(def: Record<string, unknown>, seen: Map<ZodInternals, Ac
   };
 }
 
-/** Ask zod itself about this one node (checks, coercions, pipes, transforms, records, ...). */
-function byZod(schema: ZodInternals): Acceptor {
+/**
+ * Ask zod itself about this one node (checks, coercions, pipes, transforms, records, ...). When the
+ * value must come back unchanged, zod's output must be the very same value (true of primitives
+ * that pass; objects and arrays come back as copies, so those are left to the caller's parse).
+ */
+function byZod(schema: ZodInternals, c: Compilation): Acceptor {
   return (value) => {
-    const result = schema._zod.run({ value, issues: [] }, SYNC) as { issues: unknown[] } | Promise<unknown>;
-    return !(result instanceof Promise) && result.issues.length === 0;
+    const result = schema._zod.run({ value, issues: [] }, SYNC) as
+      | { issues: unknown[]; value: unknown }
+      | Promise<unknown>;
+    return (
+      !(result instanceof Promise) && result.issues.length === 0 && (!c.unchanged || result.value === value)
+    );
   };
 }

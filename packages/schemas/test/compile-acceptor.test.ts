@@ -39,14 +39,21 @@ function mutate(value: unknown, next: () => number): unknown {
   };
   walk(copy);
   const target = containers[Math.floor(next() * containers.length)]!;
+  const pick = () => replacements[Math.floor(next() * replacements.length)];
+  // Only changes JSON can carry: arrays get elements replaced or added, objects keys.
+  if (Array.isArray(target)) {
+    if (target.length === 0 || next() < 0.2) target.push(pick());
+    else target[Math.floor(next() * target.length)] = pick();
+    return copy;
+  }
   const keys = Object.keys(target);
   const action = next();
   if (keys.length === 0 || action < 0.1) {
-    (target as Record<string, unknown>)[`unknown_${Math.floor(next() * 1000)}`] = replacements[0];
+    target[`unknown_${Math.floor(next() * 1000)}`] = replacements[0];
   } else {
     const key = keys[Math.floor(next() * keys.length)]!;
-    if (action < 0.3 && !Array.isArray(target)) delete (target as Record<string, unknown>)[key];
-    else (target as Record<string, unknown>)[key] = replacements[Math.floor(next() * replacements.length)];
+    if (action < 0.3) delete target[key];
+    else target[key] = pick();
   }
   return copy;
 }
@@ -170,5 +177,46 @@ describe('compileAcceptor', () => {
     const typo = { memories: [{ content: 'Likes green tea', categroy: 'interesting' }] };
     expect(CreateMemoriesBatchRequest.safeParse(typo).success).toBe(false);
     expect(batch(typo)).toBe(false);
+  });
+
+  it('unchanged: says yes only when zod would hand the same value back (2,000 seeded mutations)', () => {
+    const unchanged = compileAcceptor(Conversation, { unchanged: true });
+    let yes = 0;
+    for (let seed = 1; seed <= 2000; seed++) {
+      const next = random(seed);
+      let value: unknown = conversation;
+      const rounds = Math.floor(next() * 3);
+      for (let i = 0; i < rounds; i++) value = mutate(value, next);
+      if (!unchanged(value)) continue;
+      yes++;
+      const parsed = Conversation.safeParse(value);
+      if (!parsed.success) throw new Error(`seed ${seed}: unchanged said yes, zod said no`);
+      expect(parsed.data, `seed ${seed}`).toEqual(value);
+    }
+    expect(yes).toBeGreaterThan(100);
+  });
+
+  it('unchanged: no to defaults filled in, fallbacks used, keys stripped; yes to kept keys', () => {
+    const schema = z.object({
+      list: z.array(z.string()).default([]),
+      kind: z.enum(['a', 'b']).catch('a'),
+      inner: z.object({ x: z.number() }).optional(),
+      loose: z.looseObject({ y: z.number() }).optional(),
+    });
+    const unchanged = compileAcceptor(schema, { unchanged: true });
+    const accepts = compileAcceptor(schema);
+    const cases: Array<[unknown, boolean]> = [
+      [{ list: ['x'], kind: 'b' }, true],
+      [{ kind: 'b' }, false],
+      [{ list: [], kind: 'z' }, false],
+      [{ list: [], kind: 'a', inner: { x: 1, extra: true } }, false],
+      [{ list: [], kind: 'a', loose: { y: 1, extra: true } }, true],
+    ];
+    for (const [value, expected] of cases) {
+      expect(unchanged(value), JSON.stringify(value)).toBe(expected);
+      expect(accepts(value)).toBe(true);
+      if (expected) expect(schema.parse(value)).toEqual(value);
+      else expect(schema.parse(value)).not.toEqual(value);
+    }
   });
 });

@@ -15,8 +15,9 @@ export interface SqliteStorageOptions extends StorageOptions {
   busyTimeoutMs?: number;
   /**
    * Who copies the WAL back into the database file. `background` (the default): a worker thread,
-   * so no write on the main thread ever waits for a checkpoint's fsync. `automatic`: SQLite's own,
-   * inside the write that crosses 1000 pages.
+   * so writes on the main thread do not wait for a checkpoint's fsync (unless an unbroken stream of
+   * writes pushes the WAL past 1 GiB). `automatic`: SQLite's own, inside the write that crosses
+   * 1000 pages.
    */
   checkpoint?: CheckpointMode;
 }

@@ -75,9 +75,10 @@ export class SqliteConnection {
   /**
    * Under an unbroken stream of writes a passive checkpoint never catches the last frame, so the
    * WAL never starts over. Right after the worker's checkpoint has copied nearly all of it, this
-   * connection (the writer, at full priority) copies the rest and restarts the WAL: a pause of
-   * about one small fsync, between two requests. If another connection holds a lock it tries
-   * again after the next report rather than wait.
+   * connection (the writer, at full priority) copies the rest and restarts the WAL: a pause of one
+   * fsync between two requests (milliseconds on an idle disk, up to a few hundred on a saturated
+   * one), which only sustained overload reaches. If another connection holds a lock it tries again
+   * after the next report rather than wait.
    */
   #restartWal(busyTimeoutMs: number): void {
     if (!this.db.open || this.db.inTransaction) return;
