@@ -24,6 +24,8 @@ export class SqliteConnection {
   readonly db: Database.Database;
   /** The worker-thread checkpointer, when the file is in WAL mode and `checkpoint` is `background`. */
   readonly checkpointer: WalCheckpointer | undefined;
+  /** How many times this writer restarted an oversized WAL itself (for tests and diagnostics). */
+  walRestarts = 0;
   #shares = 0;
 
   constructor(
@@ -84,7 +86,8 @@ export class SqliteConnection {
     if (!this.db.open || this.db.inTransaction) return;
     this.db.pragma('busy_timeout = 0');
     try {
-      this.db.pragma('wal_checkpoint(RESTART)');
+      const [result] = this.db.pragma('wal_checkpoint(RESTART)') as Array<{ busy: number }>;
+      if (result?.busy === 0) this.walRestarts += 1;
     } catch {
       // Busy or closing: the next report tries again.
     } finally {
