@@ -15,7 +15,7 @@ import { doneMarkers } from './done-markers.js';
 import { startEventWorker, type WorkerSettings } from './event-worker.js';
 import { HttpFailure } from './http-failure.js';
 import { createInFlight } from './in-flight.js';
-import { lazyRequestLogger } from './lazy-request-logger.js';
+import { lazyChildLogger } from './lazy-child-logger.js';
 import { loggerOptions } from './logger-options.js';
 import type { CreateAppClient } from './omi-user-client.js';
 import { type Env, loadPluginConfig, type PluginConfig } from './plugin-config.js';
@@ -96,7 +96,7 @@ export async function createPluginServer(
   const config = loadPluginConfig(options.env ?? process.env, options.config);
   const bodyLimit = options.bodyLimit ?? defaultBodyLimit;
   const app = Fastify({
-    childLoggerFactory: lazyRequestLogger,
+    childLoggerFactory: lazyChildLogger,
     ...options.fastify,
     ...(options.loggerInstance
       ? { loggerInstance: options.loggerInstance }

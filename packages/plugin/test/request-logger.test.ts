@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
 import { describe, expect, it, vi } from 'vitest';
-import { lazyRequestLogger } from '../src/lazy-request-logger.js';
+import { lazyChildLogger } from '../src/lazy-child-logger.js';
 
 function parentAt(level: string) {
   const lines: Array<Record<string, unknown>> = [];
@@ -14,7 +14,7 @@ describe('request loggers are made only when used', () => {
   it('a call below the level makes no child; one at the level logs with the bindings', () => {
     const { log, lines } = parentAt('warn');
     const child = vi.spyOn(log, 'child');
-    const requestLog = lazyRequestLogger(log, { reqId: 'req-1' }, {});
+    const requestLog = lazyChildLogger(log, { reqId: 'req-1' }, {});
     requestLog.info('incoming request');
     requestLog.debug({ a: 1 }, 'detail');
     expect(child).not.toHaveBeenCalled();
@@ -29,13 +29,23 @@ describe('request loggers are made only when used', () => {
 
   it('behaves as the real child for everything else: level, child loggers, a route logLevel', () => {
     const { log, lines } = parentAt('info');
-    const requestLog = lazyRequestLogger(log, { reqId: 'req-2' }, {});
+    const requestLog = lazyChildLogger(log, { reqId: 'req-2' }, {});
     expect(requestLog.level).toBe('info');
     requestLog.child({ uid: 'u1' }).info('from a grandchild');
     expect(lines.at(-1)).toMatchObject({ reqId: 'req-2', uid: 'u1', msg: 'from a grandchild' });
     // A route's own level is the child's to apply, even below the parent's.
-    const debugRoute = lazyRequestLogger(log, { reqId: 'req-3' }, { level: 'debug' });
+    const debugRoute = lazyChildLogger(log, { reqId: 'req-3' }, { level: 'debug' });
     debugRoute.debug('route debug');
     expect(lines.at(-1)).toMatchObject({ reqId: 'req-3', msg: 'route debug' });
+  });
+
+  it('nests: a lazy logger over a lazy request logger makes neither below the level', () => {
+    const { log, lines } = parentAt('warn');
+    const child = vi.spyOn(log, 'child');
+    const delivery = lazyChildLogger(lazyChildLogger(log, { reqId: 'req-4' }, {}), { uid: 'u1' });
+    delivery.info('nothing to see');
+    expect(child).not.toHaveBeenCalled();
+    delivery.warn('seen');
+    expect(lines.at(-1)).toMatchObject({ reqId: 'req-4', uid: 'u1', msg: 'seen' });
   });
 });
