@@ -8,9 +8,8 @@ import { isRawJson, rawJsonContent } from './raw-json.js';
  */
 export function toJson(value: unknown, what: string): string {
   if (isRawJson(value)) {
-    const content = rawJsonContent(value);
-    if (typeof content === 'string') return content;
-    return Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('utf8');
+    const stored = toStoredJson(value, what);
+    return typeof stored === 'string' ? stored : stored.toString('utf8');
   }
   let text: string | undefined;
   try {
@@ -39,8 +38,6 @@ export function toStoredJson(value: unknown, what: string): string | Buffer {
   return toJson(value, what);
 }
 
-export function fromJson<T>(json: string | Uint8Array): T {
-  if (typeof json === 'string') return JSON.parse(json) as T;
-  const bytes = Buffer.isBuffer(json) ? json : Buffer.from(json.buffer, json.byteOffset, json.byteLength);
-  return JSON.parse(bytes.toString('utf8')) as T;
+export function fromJson<T>(json: string | Buffer): T {
+  return JSON.parse(typeof json === 'string' ? json : json.toString('utf8')) as T;
 }

@@ -17,7 +17,6 @@ export async function receiveConversation(
   request: FastifyRequest,
   params: {
     uid: string;
-    text: string;
     /** The body's bytes as received (what is queued). */
     raw: Buffer;
     body: unknown;

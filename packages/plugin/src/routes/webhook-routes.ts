@@ -120,7 +120,6 @@ export function registerWebhookRoutes(scope: FastifyInstance, deps: RuntimeDeps)
         const parsed = json();
         return receiveConversation(deps, request, {
           uid,
-          text: text!,
           raw,
           body: parsed,
           signature,

@@ -18,7 +18,7 @@ export interface WalCheckpointerOptions {
   onFailure?: (reason: string) => void;
 }
 
-/** What one checkpoint reported; posted to the owner so tests and stats can see the WAL's size. */
+/** What one checkpoint reported; posted to the owner, which restarts a WAL that keeps growing. */
 export interface CheckpointReport {
   mode: 'PASSIVE' | 'TRUNCATE';
   /** Frames in the WAL, and how many of them are now in the database file. */
@@ -81,7 +81,6 @@ export class WalCheckpointer {
   readonly #worker: Worker;
   #stopping: Promise<void> | undefined;
   #exited = false;
-  #lastReport: CheckpointReport | undefined;
   #lastError: string | undefined;
   readonly #listeners = new Set<(report: CheckpointReport) => void>();
 
@@ -108,23 +107,12 @@ export class WalCheckpointer {
         return;
       }
       const report = { mode: message.mode, log: message.log, checkpointed: message.checkpointed };
-      this.#lastReport = report;
       for (const listener of this.#listeners) listener(report);
     });
     // A checkpointer that cannot run only costs speed; the writer's connection still works.
     this.#worker.on('error', (error) => {
       this.#lastError = error.message;
     });
-  }
-
-  /** The latest checkpoint's figures, if one has run. */
-  get lastReport(): CheckpointReport | undefined {
-    return this.#lastReport;
-  }
-
-  /** The latest failure, if any (for diagnostics; checkpoints are retried on the next tick). */
-  get lastError(): string | undefined {
-    return this.#lastError;
   }
 
   /** Call `listener` after each checkpoint; returns a function that stops it. */
