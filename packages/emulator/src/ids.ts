@@ -1,4 +1,14 @@
+import * as crypto from 'node:crypto';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
+
+/** Node's one-shot `crypto.hash` (20.12+), cheaper than a Hash object; `createHash` before it. */
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: 'buffer') => Buffer })
+  .hash;
+function sha256(data: string): Buffer {
+  return oneShotHash
+    ? oneShotHash('sha256', data, 'buffer')
+    : createHash('sha256').update(data, 'utf8').digest();
+}
 
 function formatUuid(bytes: Uint8Array): string {
   const hex = Buffer.from(bytes).toString('hex');
@@ -10,7 +20,7 @@ function formatUuid(bytes: Uint8Array): string {
  * Memory ids come from the content, so the same content always gets the same id.
  */
 export function documentIdFromSeed(seed: string): string {
-  const bytes = createHash('sha256').update(seed, 'utf8').digest().subarray(0, 16);
+  const bytes = sha256(seed).subarray(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x40;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   return formatUuid(bytes);

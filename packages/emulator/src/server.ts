@@ -23,6 +23,7 @@ import { ActionItemStore } from './store/action-items.js';
 import { ConversationStore } from './store/conversations.js';
 import { openDatabase } from './store/database.js';
 import { DailySummaryStore, FolderStore, GoalStore } from './store/documents.js';
+import { GroupCommit } from './store/group-commit.js';
 import { KeyStore } from './store/keys.js';
 import { MemoryStore } from './store/memories.js';
 import { UserStore } from './store/users.js';
@@ -71,6 +72,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const db = openDatabase(options.db ?? ':memory:');
   const state: EmulatorState = {
     db,
+    writes: new GroupCommit(db),
     clock,
     limiter: new FixedWindowRateLimiter({ clock, boost: options.rateLimitBoost ?? 1 }),
     auth: new DevKeyAuthenticator(db, clock),
@@ -167,6 +169,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     async close() {
       await webhooks.close();
       await app.close();
+      state.writes.flush();
       db.close();
     },
   };

@@ -6,6 +6,7 @@ import type { ActionItemStore } from './store/action-items.js';
 import type { ConversationStore } from './store/conversations.js';
 import type { Db } from './store/database.js';
 import type { DailySummaryStore, FolderStore, GoalStore } from './store/documents.js';
+import type { GroupCommit } from './store/group-commit.js';
 import type { KeyStore } from './store/keys.js';
 import type { MemoryStore } from './store/memories.js';
 import type { UserStore } from './store/users.js';
@@ -14,6 +15,8 @@ import type { Switches } from './switches.js';
 /** Everything a route handler may use. */
 export interface EmulatorState {
   db: Db;
+  /** Writes of one event-loop turn committed together (the busiest create routes use it). */
+  writes: GroupCommit;
   clock: Clock;
   limiter: FixedWindowRateLimiter;
   auth: DevKeyAuthenticator;

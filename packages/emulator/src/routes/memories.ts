@@ -10,7 +10,13 @@ import { notFound, OmiHttpError, paymentRequired, unprocessable } from '../http-
 import { memoryCategoryFor, relevance } from '../llm-stand-ins.js';
 import { RawJson } from '../pydantic-json.js';
 import type { EmulatorState } from '../state.js';
-import { type NewMemory, toCreatedMemory, toDeveloperMemory } from '../store/memories.js';
+import {
+  createdMemoryJson,
+  type NewMemory,
+  newMemoryRow,
+  toCreatedMemory,
+  toDeveloperMemory,
+} from '../store/memories.js';
 
 function parseCategories(raw: string | undefined): string[] {
   if (!raw) return [];
@@ -57,9 +63,11 @@ export const listMemories: DevHandler = (
   );
 };
 
-export const createMemory: DevHandler = (req: DevRequest<unknown, CreateMemoryRequest>, state) => {
+export const createMemory: DevHandler = async (req: DevRequest<unknown, CreateMemoryRequest>, state) => {
   if (req.body.content.trim().length === 0) throw unprocessable('content cannot be empty');
-  return toCreatedMemory(state.memories.create(req.uid, newMemory(req.body, req.now)));
+  const row = newMemoryRow(req.uid, newMemory(req.body, req.now));
+  await state.writes.run(() => state.memories.write(row));
+  return new RawJson(createdMemoryJson(row));
 };
 
 export const createMemoriesBatch: DevHandler = (

@@ -138,10 +138,26 @@ export const DATA_TABLES = [
 /** Opens (and creates) the emulator's SQLite database: a file that survives restarts, or `:memory:`. */
 export function openDatabase(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
+  const db = path === ':memory:' ? new Database(emptyDatabaseImage()) : new Database(path);
   if (path !== ':memory:') db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  // A memdb's page cache is only a window on memory already held; each commit walks it, so a
+  // small one (SQLite's own default, 2 MB, not better-sqlite3's 16 MB) makes writes cheaper.
+  if (path === ':memory:') db.pragma('cache_size = -2000');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
   return db;
+}
+
+let emptyImage: Buffer | undefined;
+
+/**
+ * The image of an empty database. `:memory:` opens as a copy of it (SQLite's `memdb`), which keeps
+ * the same SQL and transactions but not `:memory:`'s cost: there every commit scans a page cache
+ * that holds the whole database, so each write got slower as the data grew (10 µs per insert at
+ * 50,000 memories, 40 µs at 300,000); a memdb's cache stays bounded and the cost stays flat.
+ */
+function emptyDatabaseImage(): Buffer {
+  emptyImage ??= new Database(':memory:').serialize();
+  return emptyImage;
 }

@@ -1,7 +1,7 @@
 import type { DeveloperMemory, MemoryCategory } from '@omi-kit/schemas';
 import type Database from 'better-sqlite3';
 import { documentIdFromSeed } from '../ids.js';
-import { toPydanticDates } from '../pydantic-json.js';
+import { pydanticDatetime } from '../pydantic-json.js';
 import type { Db } from './database.js';
 
 interface MemoryRow {
@@ -42,6 +42,31 @@ export function memoryScoring(manuallyAdded: boolean, category: string, createdA
 
 const LOCKED_PREVIEW = 70;
 
+/** The row a new memory is stored as: id from the content, wire form serialised once. */
+export function newMemoryRow(uid: string, m: NewMemory): MemoryRow {
+  const now = m.now.toISOString();
+  const row: MemoryRow = {
+    uid,
+    id: documentIdFromSeed(m.content),
+    content: m.content,
+    category: m.category,
+    visibility: m.visibility,
+    tags: JSON.stringify(m.tags),
+    created_at: now,
+    updated_at: now,
+    manually_added: m.manuallyAdded ? 1 : 0,
+    reviewed: m.manuallyAdded ? 1 : 0,
+    user_review: m.manuallyAdded ? 1 : null,
+    edited: 0,
+    scoring: memoryScoring(m.manuallyAdded, m.category, m.now),
+    invalid_at: null,
+    is_locked: 0,
+    wire_json: '',
+  };
+  row.wire_json = wireJson(row, m.tags);
+  return row;
+}
+
 /** Memories: ids from the content, list order by scoring then newest, locked content truncated. */
 export class MemoryStore {
   private readonly insert;
@@ -51,35 +76,36 @@ export class MemoryStore {
   constructor(private readonly db: Db) {
     this.insert = db.prepare(`INSERT OR REPLACE INTO memories
       (uid, id, content, category, visibility, tags, created_at, updated_at, manually_added, reviewed, user_review, edited, scoring, invalid_at, is_locked, wire_json)
-      VALUES (@uid, @id, @content, @category, @visibility, @tags, @created_at, @updated_at, @manually_added, @reviewed, @user_review, @edited, @scoring, NULL, 0, @wire_json)`);
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, ?)`);
     this.byId = db.prepare<[string, string], MemoryRow>('SELECT * FROM memories WHERE uid = ? AND id = ?');
     this.remove = db.prepare<[string, string]>('DELETE FROM memories WHERE uid = ? AND id = ?');
   }
 
   /** Writes a memory; the same content gets the same id and overwrites the earlier one. */
   create(uid: string, m: NewMemory): MemoryRow {
-    const now = m.now.toISOString();
-    const row: MemoryRow = {
-      uid,
-      id: documentIdFromSeed(m.content),
-      content: m.content,
-      category: m.category,
-      visibility: m.visibility,
-      tags: JSON.stringify(m.tags),
-      created_at: now,
-      updated_at: now,
-      manually_added: m.manuallyAdded ? 1 : 0,
-      reviewed: m.manuallyAdded ? 1 : 0,
-      user_review: m.manuallyAdded ? 1 : null,
-      edited: 0,
-      scoring: memoryScoring(m.manuallyAdded, m.category, m.now),
-      invalid_at: null,
-      is_locked: 0,
-      wire_json: '',
-    };
-    row.wire_json = wireJson(row);
-    this.insert.run(row);
+    const row = newMemoryRow(uid, m);
+    this.write(row);
     return row;
+  }
+
+  /** Inserts (or, for the same id, replaces) a row built by `newMemoryRow`. */
+  write(row: MemoryRow): void {
+    this.insert.run(
+      row.uid,
+      row.id,
+      row.content,
+      row.category,
+      row.visibility,
+      row.tags,
+      row.created_at,
+      row.updated_at,
+      row.manually_added,
+      row.reviewed,
+      row.user_review,
+      row.edited,
+      row.scoring,
+      row.wire_json,
+    );
   }
 
   createMany(uid: string, memories: NewMemory[]): MemoryRow[] {
@@ -166,19 +192,26 @@ function lockedPreview(content: string): string {
   return content.length > LOCKED_PREVIEW ? `${content.slice(0, LOCKED_PREVIEW)}...` : content;
 }
 
-function wireJson(row: MemoryRow): string {
-  return JSON.stringify(toPydanticDates(toDeveloperMemory(row, false)));
+function wireJson(row: MemoryRow, tags?: string[]): string {
+  const memory = toDeveloperMemory(row, false, tags);
+  memory.created_at = pydanticDatetime(row.created_at);
+  memory.updated_at = pydanticDatetime(row.updated_at);
+  return JSON.stringify(memory);
 }
 
 /** The stored row as the Developer API shows it. */
-export function toDeveloperMemory(row: MemoryRow, enforceLocks: boolean): DeveloperMemory {
+export function toDeveloperMemory(
+  row: MemoryRow,
+  enforceLocks: boolean,
+  tags: string[] = JSON.parse(row.tags) as string[],
+): DeveloperMemory {
   const content = enforceLocks && row.is_locked ? lockedPreview(row.content) : row.content;
   return {
     id: row.id,
     content,
     category: row.category as MemoryCategory,
     visibility: row.visibility === 'public' ? 'public' : 'private',
-    tags: JSON.parse(row.tags) as string[],
+    tags,
     created_at: row.created_at,
     updated_at: row.updated_at,
     manually_added: row.manually_added === 1,
@@ -187,6 +220,16 @@ export function toDeveloperMemory(row: MemoryRow, enforceLocks: boolean): Develo
     edited: row.edited === 1,
     scoring: row.scoring,
   };
+}
+
+/**
+ * `toCreatedMemory` as JSON text, cut from the stored wire form: that form ends with the four
+ * fields the create reply blanks (`toDeveloperMemory` fixes the key order), and `,"reviewed":`
+ * cannot occur earlier in it, since quotes inside strings are escaped.
+ */
+export function createdMemoryJson(row: MemoryRow): string {
+  const cut = row.wire_json.lastIndexOf(',"reviewed":');
+  return `${row.wire_json.slice(0, cut)},"reviewed":false,"user_review":null,"edited":false,"scoring":null}`;
 }
 
 /** The newest create/batch responses leave out the stored review fields and the score. */
