@@ -1,6 +1,7 @@
 // Shared by every benchmark in bench/: argument parsing, medians, pinned child processes, and the
 // report format (a table, then with --json one JSON object as the last line).
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 export function benchArgs(argv = process.argv.slice(2)) {
@@ -46,6 +47,32 @@ export function firstJsonLine(child) {
     });
     child.once('exit', (code) => reject(new Error(`child exited with ${code} before it was ready`)));
   });
+}
+
+/** CPU time a process has used, all its threads, in clock ticks (null where /proc is missing). */
+function cpuTicks(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Waits until the processes have stopped working (at most one clock tick of CPU in a quarter of a
+ * second), so the background work a round leaves (a WAL checkpoint, a GC) is not charged to the
+ * next round, which may be another server on the same core. Gives up after `maxMs`.
+ */
+export async function waitIdle(pids, { maxMs = 60_000, windowMs = 250 } = {}) {
+  const deadline = Date.now() + maxMs;
+  let before = pids.map(cpuTicks);
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const now = pids.map(cpuTicks);
+    if (now.every((ticks, i) => ticks === null || ticks - before[i] <= 1)) return;
+    before = now;
+  }
 }
 
 /** Pins the current process to a core, when possible (the load generator). */

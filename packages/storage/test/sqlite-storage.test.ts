@@ -5,7 +5,7 @@ import { createManualClock, createSqliteStorage, rawJson } from '@omi-kit/storag
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SqliteConnection } from '../src/sqlite/sqlite-connection.js';
-import { WalCheckpointer } from '../src/sqlite/wal-checkpointer.js';
+import { type CheckpointReport, WalCheckpointer } from '../src/sqlite/wal-checkpointer.js';
 import { describeStorageContract } from './contract/describe-storage-contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'omi-storage-'));
@@ -198,6 +198,68 @@ describe('sqlite adapter: writes and checkpoints', () => {
     expect((alone.prepare('SELECT count(*) AS c FROM omi_kit_kv').get() as { c: number }).c).toBe(n);
     alone.close();
   });
+
+  /** A WAL-mode file whose own connection never checkpoints, watched by a checkpointer. */
+  const watchedFile = (options: Partial<ConstructorParameters<typeof WalCheckpointer>[1]>) => {
+    const filename = freshFile();
+    const db = new Database(filename);
+    db.pragma('journal_mode = WAL');
+    db.pragma('wal_autocheckpoint = 0');
+    db.exec('CREATE TABLE t (v TEXT)');
+    const reports: CheckpointReport[] = [];
+    const checkpointer = new WalCheckpointer(filename, { busyTimeoutMs: 1_000, intervalMs: 50, ...options });
+    checkpointer.onCheckpoint((report) => reports.push(report));
+    const write = (rows: number) => {
+      const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+      db.transaction(() => {
+        for (let i = 0; i < rows; i++) insert.run('x'.repeat(20_000));
+      })();
+    };
+    const walBytes = () => statSync(`${filename}-wal`).size;
+    const until = async (condition: () => boolean, what: string) => {
+      for (let i = 0; i < 200 && !condition(); i++) await sleep(50);
+      if (!condition()) throw new Error(`timed out waiting until ${what}`);
+    };
+    const close = async () => {
+      await checkpointer.stop();
+      db.close();
+    };
+    return { write, walBytes, reports, until, close };
+  };
+
+  it('keeps a grown WAL file through short pauses, and cuts it back once writes have paused long', async () => {
+    const file = watchedFile({ truncateAboveBytes: 100_000, truncateAfterQuietMs: 1_500 });
+    file.write(60);
+    const grown = file.walBytes();
+    expect(grown).toBeGreaterThan(1_000_000);
+    // Copied into the database file within a few intervals; the WAL file keeps its blocks for the
+    // next burst (SQLite starts writing it over from the beginning).
+    await file.until(() => file.reports.some((r) => r.log > 0 && r.checkpointed === r.log), 'copied');
+    const pausedAt = Date.now();
+    await sleep(300);
+    expect(file.walBytes()).toBe(grown);
+    await file.until(() => file.walBytes() === 0, 'the WAL file is cut back');
+    expect(Date.now() - pausedAt).toBeGreaterThanOrEqual(1_400);
+    expect(file.reports.some((r) => r.mode === 'TRUNCATE')).toBe(true);
+    await file.close();
+  });
+
+  it.runIf(process.platform === 'linux')(
+    'leaves its lowest priority while it is behind, and goes back once it has caught up',
+    async () => {
+      const file = watchedFile({ behindPages: 20 });
+      await file.until(() => file.reports.length > 0 || file.walBytes() === 0, 'started');
+      file.write(60);
+      await file.until(() => file.reports.some((r) => r.niceness === 0), 'a checkpoint at niceness 0');
+      const behindAt = file.reports.findIndex((r) => r.niceness === 0);
+      await file.until(
+        () => file.reports.slice(behindAt).some((r) => r.niceness === 19),
+        'a checkpoint at niceness 19',
+      );
+      expect(file.reports[0]?.niceness).toBe(19);
+      await file.close();
+    },
+  );
 
   it('reports a checkpointer that cannot run, so the writer can fall back to SQLite checkpoints', async () => {
     const reason = await new Promise<string>((resolve) => {

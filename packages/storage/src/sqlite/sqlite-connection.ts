@@ -8,10 +8,14 @@ import { WalCheckpointer } from './wal-checkpointer.js';
 /**
  * WAL size above which the writer restarts the WAL itself (1 GiB). The worker's passive checkpoints
  * let the WAL start over in any pause of a few hundred milliseconds, so only an unbroken stream of
- * heavy writes (minutes of hundreds of 20 KB webhooks a second) gets here; the restart's pause is
- * then the backpressure.
+ * heavy writes (minutes of hundreds of 20 KB webhooks a second) gets here; the restart's pause (one
+ * fsync and the little copying left after a quick checkpoint) is then the backpressure.
  */
 const WAL_RESTART_ABOVE_BYTES = 1024 * 1024 * 1024;
+/** A worker's checkpoint at most this long leaves a residue small enough to copy on this thread. */
+const RESTART_AFTER_CHECKPOINT_MS = 100;
+/** Frames written between two checkpoints above which the worker stops yielding its core (64 MiB). */
+const CHECKPOINT_BEHIND_BYTES = 64 * 1024 * 1024;
 
 /** Who copies the WAL back into the database file. */
 export type CheckpointMode = 'background' | 'automatic';
@@ -58,18 +62,25 @@ export class SqliteConnection {
     }
     if (!inMemory && checkpoint === 'background') {
       this.db.pragma('wal_autocheckpoint = 0');
+      const pageSize = this.db.pragma('page_size', { simple: true }) as number;
       this.checkpointer = new WalCheckpointer(filename, {
         busyTimeoutMs,
+        behindPages: Math.ceil(CHECKPOINT_BEHIND_BYTES / pageSize),
         // Without the worker, SQLite's own checkpoints (in the writes) keep the WAL bounded.
         onFailure: () => {
           if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
         },
       });
-      const restartAbovePages = Math.ceil(
-        walRestartAboveBytes / (this.db.pragma('page_size', { simple: true }) as number),
-      );
+      const restartAbovePages = Math.ceil(walRestartAboveBytes / pageSize);
       this.checkpointer.onCheckpoint((report) => {
-        if (report.mode === 'PASSIVE' && report.log > restartAbovePages) this.#restartWal(busyTimeoutMs);
+        // Only right after a checkpoint that copied everything quickly: then little was written
+        // meanwhile, and the restart's own copying is short. After a long one (the worker had
+        // fallen behind) the next report is awaited, rather than copy a backlog on this thread.
+        // Past four times the threshold it restarts regardless: where the worker may not raise its
+        // priority again (an unprivileged process cannot lower a niceness), that bounds the WAL.
+        const caughtUp = report.checkpointed === report.log && report.ms <= RESTART_AFTER_CHECKPOINT_MS;
+        if (report.mode !== 'PASSIVE' || report.log <= restartAbovePages) return;
+        if (caughtUp || report.log > 4 * restartAbovePages) this.#restartWal(busyTimeoutMs);
       });
     }
   }
