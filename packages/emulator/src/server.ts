@@ -69,7 +69,8 @@ export interface Emulator {
 /** Builds a local Omi: the Developer API, the admin API, and `GET /openapi.json`. */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const clock = options.clock ?? systemClock;
-  const db = openDatabase(options.db ?? ':memory:');
+  const dbPath = options.db ?? ':memory:';
+  const db = openDatabase(dbPath);
   const state: EmulatorState = {
     db,
     writes: new GroupCommit(db),
@@ -105,6 +106,15 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (status === 413) return reply.code(413).send({ detail: 'Request body too large' });
     if (status && status >= 400 && status < 500)
       return reply.code(status).send({ detail: (error as Error).message });
+    // Not an Omi answer: the emulator's own storage is full, which the user can fix.
+    if ((error as { code?: string }).code === 'SQLITE_FULL') {
+      return reply.code(507).send({
+        detail:
+          dbPath === ':memory:'
+            ? "The emulator's in-memory database is full (SQLite's memdb holds 1 GiB). Start it with --db FILE to keep more, or reset it (POST /_emulator/reset)."
+            : `The emulator's database file ${dbPath} cannot grow: the disk is full.`,
+      });
+    }
     return reply.code(500).type('text/plain; charset=utf-8').send('Internal Server Error');
   });
   // Starlette answers a known path with the wrong method 405, with the methods it allows.

@@ -118,3 +118,36 @@ describe('POST /v1/dev/user/memories under concurrency', () => {
     for (const r of replies) expect(listed.get(r.body.id)).toBe(r.body.content);
   });
 });
+
+describe('a full database', () => {
+  const omi = useEmulator({ rateLimitBoost: 100 });
+
+  it('answers 507 with what to do, and keeps what was written before', async () => {
+    const key = await omi.key(undefined, 'full-user');
+    const db = omi.emulator.state.db;
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    db.pragma(`max_page_count = ${pages + 8}`);
+    const statuses: number[] = [];
+    const replies = [];
+    for (let i = 0; i < 400 && !statuses.includes(507); i++) {
+      const r = await omi.post('/v1/dev/user/memories', {
+        key,
+        json: { content: `Fact ${i}: ${'a detail '.repeat(40)}` },
+      });
+      statuses.push(r.status);
+      replies.push(r);
+    }
+    db.pragma('max_page_count = 1073741823');
+    expect(statuses.at(-1)).toBe(507);
+    expect(statuses.slice(0, -1).every((s) => s === 200)).toBe(true);
+    expect(statuses.length).toBeGreaterThan(1);
+    expect(replies.at(-1)!.body.detail).toMatch(/in-memory database is full.*--db FILE/);
+    const list = await omi.get('/v1/dev/user/memories', { key, query: { limit: 1000 } });
+    expect((list.body as { id: string }[]).map((m) => m.id).sort()).toEqual(
+      replies
+        .slice(0, -1)
+        .map((r) => r.body.id as string)
+        .sort(),
+    );
+  });
+});
