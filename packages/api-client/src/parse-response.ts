@@ -1,6 +1,6 @@
-import { type Acceptor, compileAcceptor } from '@omi-kit/schemas';
 import type { z } from 'zod';
 import { type OmiErrorRequest, OmiResponseValidationError } from './errors.js';
+import { quickCheck } from './quick-check.js';
 import { describeIssues, issuesOf } from './validate.js';
 
 /**
@@ -31,7 +31,7 @@ export function parseResponse<T>(
   if (!validate) return json as T;
   // Most answers are exactly what the schema describes: the quick check lets those through as
   // they are, and only the rest pay for zod's parse (which fills defaults and names bad paths).
-  if (unchangedAcceptor(schema)(json)) return json as T;
+  if (quickCheck(schema, { unchanged: true })(json)) return json as T;
   const parsed = schema.safeParse(json);
   if (parsed.success) return parsed.data;
   const issues = issuesOf(parsed.error);
@@ -42,16 +42,4 @@ export function parseResponse<T>(
     issues,
     message: `Omi's answer to ${request.method} ${request.path} does not match the schema: ${describeIssues(issues)}. Pass validateResponses: false to get the raw body.`,
   });
-}
-
-const acceptors = new WeakMap<z.ZodType, Acceptor>();
-
-/** The schema's "accepted and handed back unchanged" check, compiled once per schema. */
-function unchangedAcceptor(schema: z.ZodType): Acceptor {
-  let acceptor = acceptors.get(schema);
-  if (!acceptor) {
-    acceptor = compileAcceptor(schema, { unchanged: true });
-    acceptors.set(schema, acceptor);
-  }
-  return acceptor;
 }

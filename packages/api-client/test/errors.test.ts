@@ -122,6 +122,19 @@ describe('typed errors with status, code and detail', () => {
     );
   });
 
+  it('our own checks refuse a lone typo in a query or a body, which the quick check must not let through', async () => {
+    const query = await caught<OmiRequestValidationError>(
+      client().memories.list({ limit: 25, ofset: 1 } as never),
+    );
+    expect(query).toBeInstanceOf(OmiRequestValidationError);
+    expect(query.message).toMatch(/ofset/);
+    const body = await caught<OmiRequestValidationError>(
+      client().memories.create({ content: 'Alex likes tea', visiblity: 'public' } as never),
+    );
+    expect(body).toBeInstanceOf(OmiRequestValidationError);
+    expect(body.message).toMatch(/visiblity/);
+  });
+
   it('409: OmiConflictError when a from-segments session is still processing (retries off)', async () => {
     const slow = await startEmulator({ conversationProcessingMs: 300 });
     try {
