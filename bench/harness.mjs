@@ -50,7 +50,7 @@ export function firstJsonLine(child) {
 }
 
 /** CPU time a process has used, all its threads, in clock ticks (null where /proc is missing). */
-function cpuTicks(pid) {
+export function cpuTicks(pid) {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return Number(fields[11]) + Number(fields[12]);

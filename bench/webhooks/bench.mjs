@@ -3,7 +3,8 @@
 // Fastify route that parses the JSON and returns {}, alternating rounds in one run (medians).
 // Each request carries a distinct ~20 KB conversation, signed, so dedupe never short-circuits.
 // Then the p99 of both at a fixed rate of half the plugin's maximum, and the plugin's memory with
-// 10,000 queued jobs. Targets: >= 0.5 of bare throughput; p99 < 10 ms at half the maximum load.
+// 10,000 queued jobs. Targets: >= 0.5 of bare throughput, sustained (CPU per request including the
+// background work a round leaves, see below); p99 < 10 ms at half the maximum load.
 // The SQLite file goes to the system's temporary directory; BENCH_DB_DIR=/dev/shm puts it in memory,
 // which separates the software's cost from the disk's (fsyncs at WAL checkpoints).
 import { createHmac } from 'node:crypto';
@@ -12,7 +13,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sign } from '@omi-kit/webhook-types';
 import { conversationFixture } from '@omi-kit/webhook-types/fixtures';
-import { benchArgs, firstJsonLine, median, pinSelf, report, spawnPinned, waitIdle } from '../harness.mjs';
+import {
+  benchArgs,
+  cpuTicks,
+  firstJsonLine,
+  median,
+  pinSelf,
+  report,
+  spawnPinned,
+  waitIdle,
+} from '../harness.mjs';
 import { runLoad } from './load.mjs';
 
 const { json, quick } = benchArgs();
@@ -20,6 +30,8 @@ const ROUNDS = quick ? 2 : 5;
 const DURATION = quick ? 2 : 5;
 const CONNECTIONS = 16;
 const QUEUED_JOBS = 10_000;
+// Linux counts process CPU time in clock ticks of 1/100 s (USER_HZ).
+const CLOCK_TICKS = 100;
 // BENCH_VERBOSE=1 prints every round on stderr.
 const verbose = Boolean(process.env.BENCH_VERBOSE);
 const SECRET = 'whsec_bench_0123456789abcdefghijklmnopqrstuvwxyzABCDEF';
@@ -104,20 +116,32 @@ const targets = { plugin, bare };
 // Warm-up (JIT, SQLite pages), not counted.
 for (const target of Object.values(targets)) await load(target.url, { durationSec: quick ? 1 : 2 });
 
-const max = { plugin: { rps: [], p99: [] }, bare: { rps: [], p99: [] } };
+// Each max-load round also records the server's CPU time per request, counted from the round's
+// start until the process is idle again: that includes the WAL checkpoints a plugin round leaves
+// behind, which run after the round's last request. One core divided by it is the rate the server
+// could keep up for good; the round's own requests per second can be higher for a burst.
+const max = { plugin: { rps: [], p99: [], cpuUs: [] }, bare: { rps: [], p99: [], cpuUs: [] } };
 for (let round = 0; round < ROUNDS; round++) {
   for (const name of round % 2 ? ['bare', 'plugin'] : ['plugin', 'bare']) {
+    await waitIdle(serverPids);
+    const ticksBefore = cpuTicks(targets[name].child.pid);
     const result = await load(targets[name].url);
+    await waitIdle(serverPids);
+    const cpuUs = ((cpuTicks(targets[name].child.pid) - ticksBefore) * 1e6) / CLOCK_TICKS / result.requests;
     max[name].rps.push(result.rps);
     max[name].p99.push(result.p99);
+    max[name].cpuUs.push(cpuUs);
     if (verbose)
       console.error(
-        `max load, round ${round}: ${name} ${Math.round(result.rps)} rps, p99 ${result.p99.toFixed(2)} ms`,
+        `max load, round ${round}: ${name} ${Math.round(result.rps)} rps, p99 ${result.p99.toFixed(2)} ms, ` +
+          `${cpuUs.toFixed(0)} µs of CPU per request with its background work`,
       );
   }
 }
 const pluginRps = median(max.plugin.rps);
 const bareRps = median(max.bare.rps);
+const pluginCpuUs = median(max.plugin.cpuUs);
+const bareCpuUs = median(max.bare.cpuUs);
 
 // Fixed rate: half the plugin's maximum, sent to both.
 const rate = Math.floor(pluginRps / 2);
@@ -157,6 +181,10 @@ const figures = {
   body_bytes: sampleBytes,
   plugin_rps: Math.round(pluginRps),
   bare_rps: Math.round(bareRps),
+  plugin_cpu_us_per_request: Math.round(pluginCpuUs),
+  bare_cpu_us_per_request: Math.round(bareCpuUs),
+  plugin_sustainable_rps_one_core: Math.round(1e6 / pluginCpuUs),
+  bare_sustainable_rps_one_core: Math.round(1e6 / bareCpuUs),
   plugin_p99_ms_at_max: median(max.plugin.p99),
   bare_p99_ms_at_max: median(max.bare.p99),
   half_load_rate_rps: rate,
@@ -168,22 +196,27 @@ const figures = {
   heap_used_mb_empty: +(before.heapUsed / MB).toFixed(1),
   heap_used_mb_with_10k_jobs: +(after.heapUsed / MB).toFixed(1),
 };
+// Without /proc (not Linux) CPU time is unknown: the rounds' own rates stand in.
+const sustained = Number.isFinite(bareCpuUs / pluginCpuUs) ? bareCpuUs / pluginCpuUs : pluginRps / bareRps;
 const ratios = {
-  rps_vs_bare: pluginRps / bareRps,
+  sustained_vs_bare: sustained,
+  rps_vs_bare_5s_rounds: pluginRps / bareRps,
   p99_ms_at_half_load: figures.plugin_p99_ms_at_half_load,
 };
-const goals = { rps_vs_bare: '>= 0.5', p99_ms_at_half_load: '< 10' };
-const met = ratios.rps_vs_bare >= 0.5 && ratios.p99_ms_at_half_load < 10;
+const goals = { sustained_vs_bare: '>= 0.5', p99_ms_at_half_load: '< 10' };
+const met = ratios.sustained_vs_bare >= 0.5 && ratios.p99_ms_at_half_load < 10;
 const rows = [
   {
     route: 'plugin POST /webhooks/conversation',
     rps: figures.plugin_rps,
+    cpu_us_per_req: figures.plugin_cpu_us_per_request,
     p99_ms_at_max: figures.plugin_p99_ms_at_max,
     [`p99_ms_at_${rate}_rps`]: figures.plugin_p99_ms_at_half_load,
   },
   {
     route: 'bare Fastify, JSON.parse + {}',
     rps: figures.bare_rps,
+    cpu_us_per_req: figures.bare_cpu_us_per_request,
     p99_ms_at_max: figures.bare_p99_ms_at_max,
     [`p99_ms_at_${rate}_rps`]: figures.bare_p99_ms_at_half_load,
   },
