@@ -1,6 +1,9 @@
+import { definePlugin } from '@omi-kit/plugin';
+import { conversationFixture } from '@omi-kit/webhook-types/fixtures';
 import Fastify from 'fastify';
 import { describe, expect, it, vi } from 'vitest';
 import { lazyChildLogger } from '../src/lazy-child-logger.js';
+import { startTestServer } from './helpers/test-server.js';
 
 function parentAt(level: string) {
   const lines: Array<Record<string, unknown>> = [];
@@ -48,4 +51,29 @@ describe('request loggers are made only when used', () => {
     delivery.warn('seen');
     expect(lines.at(-1)).toMatchObject({ reqId: 'req-4', uid: 'u1', msg: 'seen' });
   });
+});
+
+describe('a queued conversation delivery logs through lazy loggers', () => {
+  for (const [level, children] of [
+    ['warn', 0],
+    ['debug', 1],
+  ] as const) {
+    it(`makes ${children ? 'a child logger' : 'no child logger'} at LOG_LEVEL=${level}`, async () => {
+      const t = await startTestServer(definePlugin({ name: 'quiet', onConversation: () => {} }), {
+        env: { LOG_LEVEL: level },
+        worker: false,
+      });
+      try {
+        const child = vi.spyOn(t.server.log, 'child');
+        const r = await t.post('/webhooks/conversation?uid=u1', conversationFixture({ seed: 41 }));
+        expect(r).toMatchObject({ status: 200, body: {} });
+        expect((await t.server.runtime.stats()).waiting).toBe(1);
+        // At warn nothing logs, so no child is made (Fastify's request lines are at info); at debug
+        // the request logger and the delivery's own are made.
+        expect(child.mock.calls.length > 0).toBe(children > 0);
+      } finally {
+        await t.close();
+      }
+    });
+  }
 });

@@ -53,9 +53,9 @@ export async function receiveConversation(
     },
     deps.maxAttempts,
   );
+  // The lazy logger answers the level check itself: at the default level nothing is built here.
   if (outcome === 'duplicate')
     log.info({ key }, 'redelivery acknowledged; already queued or handled, not run again');
-  else if (request.log.level === 'debug' || request.log.level === 'trace')
-    log.debug({ key }, 'conversation queued');
+  else log.debug({ key }, 'conversation queued');
   return {};
 }
