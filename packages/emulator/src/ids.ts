@@ -1,9 +1,20 @@
 import * as crypto from 'node:crypto';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 
-/** Node's one-shot `crypto.hash` (20.12+), cheaper than a Hash object; `createHash` before it. */
-const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: 'buffer') => Buffer })
-  .hash;
+type OneShotHash = (algorithm: string, data: string, encoding: 'buffer') => Buffer;
+
+/**
+ * Node's one-shot `crypto.hash`, cheaper than a Hash object, where it exists and returns bytes
+ * (Node 20.12+); `createHash` otherwise.
+ */
+const oneShotHash = ((): OneShotHash | undefined => {
+  const hash = (crypto as { hash?: OneShotHash }).hash;
+  try {
+    return hash && Buffer.isBuffer(hash('sha256', '', 'buffer')) ? hash : undefined;
+  } catch {
+    return undefined;
+  }
+})();
 function sha256(data: string): Buffer {
   return oneShotHash
     ? oneShotHash('sha256', data, 'buffer')

@@ -53,8 +53,9 @@ const { parentPort, workerData } = require('node:worker_threads');
 const { readlinkSync, statSync } = require('node:fs');
 const { setPriority } = require('node:os');
 // Background work: on Linux this thread alone gets the lowest CPU priority, so on a busy core the
-// checkpoint's copying waits for the event loop instead of pre-empting it. It takes no lock a
-// writer waits for except in TRUNCATE, which runs only when nobody has written for a while.
+// checkpoint's copying waits for the event loop instead of pre-empting it (until it falls behind,
+// see tick). It takes no lock a writer waits for except in TRUNCATE, which runs only when nobody
+// has written for a while.
 let threadId = -1;
 try { threadId = Number(readlinkSync('/proc/thread-self').split('/').pop()); } catch {}
 let niceness = -1;
