@@ -130,7 +130,10 @@ describe('sqlite adapter: writes and checkpoints', () => {
     await storage.close();
     const raw = new Database(filename, { readonly: true });
     const row = raw
-      .prepare("SELECT typeof(payload) AS type, payload FROM omi_kit_jobs WHERE id = 'raw'")
+      .prepare(
+        `SELECT typeof(p.payload) AS type, p.payload FROM omi_kit_jobs AS j
+         JOIN omi_kit_job_payloads AS p ON p.seq = j.seq WHERE j.id = 'raw'`,
+      )
       .get() as {
       type: string;
       payload: Buffer;
@@ -138,6 +141,70 @@ describe('sqlite adapter: writes and checkpoints', () => {
     raw.close();
     expect(row.type).toBe('blob');
     expect(row.payload.equals(body)).toBe(true);
+  });
+
+  it('keeps payloads in their own table: reserving a job does not write its payload again', async () => {
+    const filename = freshFile();
+    const storage = createSqliteStorage({ filename, checkpoint: 'automatic' });
+    const walBytes = () => statSync(`${filename}-wal`).size;
+    await storage.jobs.enqueue('q', rawJson(JSON.stringify({ text: 'x'.repeat(300_000) })), { id: 'big' });
+    const afterEnqueue = walBytes();
+    expect(afterEnqueue).toBeGreaterThan(300_000);
+    const job = await storage.jobs.reserve('q', { visibilityTimeoutMs: 60_000 });
+    expect((job?.payload as { text: string }).text).toHaveLength(300_000);
+    // The reservation changes the job's small row only (a few pages), not the 300 KB payload.
+    expect(walBytes() - afterEnqueue).toBeLessThan(50_000);
+    await storage.jobs.ack(job!);
+    await storage.close();
+    const raw = new Database(filename, { readonly: true });
+    expect(raw.prepare('SELECT count(*) AS c FROM omi_kit_job_payloads').get()).toEqual({ c: 0 });
+    raw.close();
+  });
+
+  it('upgrades a version 1 file: queued jobs keep their payloads and still run', async () => {
+    const filename = freshFile();
+    const v1 = new Database(filename);
+    v1.exec(`
+      CREATE TABLE omi_kit_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+      INSERT INTO omi_kit_meta (key, value) VALUES ('schema_version', '1');
+      CREATE TABLE omi_kit_kv (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires_at INTEGER) WITHOUT ROWID;
+      CREATE TABLE omi_kit_jobs (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, queue TEXT NOT NULL, id TEXT NOT NULL, payload TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('queued', 'reserved', 'dead')), attempts INTEGER NOT NULL,
+        max_attempts INTEGER NOT NULL, available_at INTEGER NOT NULL, enqueued_at INTEGER NOT NULL,
+        token TEXT, worker_id TEXT, last_error TEXT, dead_at INTEGER, UNIQUE (queue, id));
+      CREATE INDEX omi_kit_jobs_ready ON omi_kit_jobs (queue, available_at, seq) WHERE state != 'dead';
+      CREATE INDEX omi_kit_jobs_dead ON omi_kit_jobs (queue, dead_at, seq) WHERE state = 'dead';
+      CREATE TABLE omi_kit_tokens (provider TEXT NOT NULL, uid TEXT NOT NULL, access_token TEXT,
+        refresh_token TEXT, expires_at INTEGER, scope TEXT, token_type TEXT, sealed TEXT, extra TEXT,
+        updated_at INTEGER NOT NULL, PRIMARY KEY (provider, uid)) WITHOUT ROWID;
+    `);
+    const insert = v1.prepare(
+      `INSERT INTO omi_kit_jobs (queue, id, payload, state, attempts, max_attempts, available_at, enqueued_at)
+       VALUES ('q', ?, ?, ?, 0, 5, 0, 0)`,
+    );
+    insert.run('text', JSON.stringify({ n: 1, note: 'naïve' }), 'queued');
+    insert.run('bytes', Buffer.from('{"n":2}'), 'queued');
+    insert.run('gone', JSON.stringify({ n: 3 }), 'dead');
+    v1.close();
+
+    const storage = createSqliteStorage({ filename });
+    const first = await storage.jobs.reserve('q', { visibilityTimeoutMs: 60_000 });
+    const second = await storage.jobs.reserve('q', { visibilityTimeoutMs: 60_000 });
+    expect([first?.payload, second?.payload]).toEqual([{ n: 1, note: 'naïve' }, { n: 2 }]);
+    expect((await storage.jobs.listDead('q')).map((j) => j.payload)).toEqual([{ n: 3 }]);
+    await storage.jobs.ack(first!);
+    await storage.close();
+    const raw = new Database(filename, { readonly: true });
+    expect(raw.prepare("SELECT value FROM omi_kit_meta WHERE key = 'schema_version'").get()).toEqual({
+      value: '2',
+    });
+    const columns = (raw.prepare('PRAGMA table_info(omi_kit_jobs)').all() as { name: string }[]).map(
+      (c) => c.name,
+    );
+    expect(columns).not.toContain('payload');
+    expect(raw.prepare('SELECT count(*) AS c FROM omi_kit_job_payloads').get()).toEqual({ c: 2 });
+    raw.close();
   });
 
   it('copies the WAL into the database file from a worker thread, not in the writes', async () => {

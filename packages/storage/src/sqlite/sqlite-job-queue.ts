@@ -31,7 +31,10 @@ import type { JobQueueContext } from '../job-queue-context.js';
 import { type JobRecord, toJob, toJobInfo } from '../job-record.js';
 import type { SqliteConnection } from './sqlite-connection.js';
 
-const RECORD = `seq, queue, id, payload, state, attempts, max_attempts AS maxAttempts,
+// The payload lives in omi_kit_job_payloads (schema version 2), read with the job.
+const RECORD = `seq, queue, id,
+  (SELECT payload FROM omi_kit_job_payloads AS p WHERE p.seq = omi_kit_jobs.seq) AS payload,
+  state, attempts, max_attempts AS maxAttempts,
   available_at AS availableAt, enqueued_at AS enqueuedAt, token, worker_id AS workerId,
   last_error AS lastError, dead_at AS deadAt`;
 
@@ -40,7 +43,6 @@ type Key = { queue: string; id: string };
 type InsertParameters = [
   queue: string,
   id: string,
-  payload: string | Buffer,
   state: JobRecord['state'],
   attempts: number,
   maxAttempts: number,
@@ -63,6 +65,7 @@ export class SqliteJobQueue implements JobQueue {
   readonly #connection: SqliteConnection;
   readonly #context: JobQueueContext;
   readonly #insert: Statement<InsertParameters>;
+  readonly #insertPayload: Statement<[seq: number | bigint, payload: string | Buffer]>;
   readonly #next: Statement<{ queue: string; now: number }, JobRecord>;
   readonly #find: Statement<Key, JobRecord>;
   readonly #write: Statement<JobRecord>;
@@ -77,6 +80,7 @@ export class SqliteJobQueue implements JobQueue {
     (key: Key, change: (record: JobRecord | undefined) => JobRecord | null) => JobRecord | null
   >;
   readonly #insertBatch: Transaction<(records: Array<Omit<JobRecord, 'seq'>>) => boolean[]>;
+  readonly #insertOne: Transaction<(record: Omit<JobRecord, 'seq'>) => boolean>;
   /** Enqueues waiting for the next group commit (see #flush). */
   #pending: PendingEnqueue[] = [];
   #flushScheduled = false;
@@ -87,10 +91,11 @@ export class SqliteJobQueue implements JobQueue {
     this.#context = context;
     const db = connection.acquire();
     this.#insert = db.prepare(
-      `INSERT INTO omi_kit_jobs (queue, id, payload, state, attempts, max_attempts, available_at, enqueued_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO omi_kit_jobs (queue, id, state, attempts, max_attempts, available_at, enqueued_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (queue, id) DO NOTHING`,
     );
+    this.#insertPayload = db.prepare('INSERT INTO omi_kit_job_payloads (seq, payload) VALUES (?, ?)');
     this.#next = db.prepare(
       `SELECT ${RECORD} FROM omi_kit_jobs
        WHERE queue = @queue AND state != 'dead' AND available_at <= @now
@@ -132,6 +137,7 @@ export class SqliteJobQueue implements JobQueue {
     this.#insertBatch = db.transaction((records: Array<Omit<JobRecord, 'seq'>>) =>
       records.map((record) => this.#insertRecord(record)),
     );
+    this.#insertOne = db.transaction((record: Omit<JobRecord, 'seq'>) => this.#insertRecord(record));
     this.#update = db.transaction((key: Key, change: (record: JobRecord | undefined) => JobRecord | null) => {
       const updated = change(this.#find.get(key));
       if (updated) this.#write.run(updated);
@@ -169,7 +175,7 @@ export class SqliteJobQueue implements JobQueue {
     try {
       const created =
         batch.length === 1
-          ? [this.#insertRecord(batch[0]!.record)]
+          ? [this.#insertOne.immediate(batch[0]!.record)]
           : this.#insertBatch.immediate(batch.map((item) => item.record));
       for (const [index, item] of batch.entries()) {
         item.resolve({ id: item.record.id, created: created[index]! });
@@ -181,7 +187,7 @@ export class SqliteJobQueue implements JobQueue {
       }
       for (const item of batch) {
         try {
-          item.resolve({ id: item.record.id, created: this.#insertRecord(item.record) });
+          item.resolve({ id: item.record.id, created: this.#insertOne.immediate(item.record) });
         } catch (single) {
           item.reject(single);
         }
@@ -269,21 +275,24 @@ export class SqliteJobQueue implements JobQueue {
     await this.#connection.release();
   }
 
-  /** True when the row was inserted, false when a job with its id already exists. */
+  /**
+   * True when the row was inserted, false when a job with its id already exists. Runs inside a
+   * transaction (the group commit's, or its own), so a job never exists without its payload.
+   */
   #insertRecord(record: Omit<JobRecord, 'seq'>): boolean {
     // Positional parameters: binding from an object costs a lookup per name, per row.
-    return (
-      this.#insert.run(
-        record.queue,
-        record.id,
-        record.payload,
-        record.state,
-        record.attempts,
-        record.maxAttempts,
-        record.availableAt,
-        record.enqueuedAt,
-      ).changes === 1
+    const inserted = this.#insert.run(
+      record.queue,
+      record.id,
+      record.state,
+      record.attempts,
+      record.maxAttempts,
+      record.availableAt,
+      record.enqueuedAt,
     );
+    if (inserted.changes !== 1) return false;
+    this.#insertPayload.run(inserted.lastInsertRowid, record.payload);
+    return true;
   }
 
   #open(): void {

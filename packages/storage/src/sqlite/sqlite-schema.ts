@@ -3,7 +3,7 @@ import { StorageError } from '../errors/storage-error.js';
 
 // Tables are prefixed so the file can be shared with an app's own tables. A future change to them
 // adds a step here and bumps SCHEMA_VERSION; omi_kit_meta records which steps a file has had.
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 const VERSION_1 = `
   CREATE TABLE IF NOT EXISTS omi_kit_kv (
@@ -47,6 +47,23 @@ const VERSION_1 = `
   ) WITHOUT ROWID;
 `;
 
+// Version 2: job payloads in their own table. A job's row changes at every reserve, fail and
+// retry; with a 20 KB payload inside it, each of those changes rewrote the payload's pages too
+// (SQLite rewrites a record whose size changes), so a job handled once was written three times.
+// The trigger removes a payload with its job, whichever statement deletes the job.
+const VERSION_2 = `
+  CREATE TABLE omi_kit_job_payloads (
+    seq INTEGER PRIMARY KEY,
+    payload NOT NULL
+  );
+  INSERT INTO omi_kit_job_payloads (seq, payload) SELECT seq, payload FROM omi_kit_jobs;
+  ALTER TABLE omi_kit_jobs DROP COLUMN payload;
+  CREATE TRIGGER omi_kit_job_payloads_delete AFTER DELETE ON omi_kit_jobs
+  BEGIN
+    DELETE FROM omi_kit_job_payloads WHERE seq = old.seq;
+  END;
+`;
+
 /** Create or upgrade the tables; IMMEDIATE so two processes opening a new file do not race. */
 export function migrate(db: Database): void {
   db.transaction(() => {
@@ -65,6 +82,7 @@ export function migrate(db: Database): void {
       );
     }
     if (version < 1) db.exec(VERSION_1);
+    if (version < 2) db.exec(VERSION_2);
     db.prepare("INSERT OR REPLACE INTO omi_kit_meta (key, value) VALUES ('schema_version', ?)").run(
       String(SCHEMA_VERSION),
     );
