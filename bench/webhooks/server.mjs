@@ -1,10 +1,10 @@
-// One server per process, pinned by bench.mjs: `plugin <db-file> <secret>` runs a real plugin
-// (signature, validation, dedupe and durable enqueue on a SQLite file; no worker, so the receive
-// path is what is measured and jobs pile up), `bare` a Fastify route that parses JSON and returns {}.
+// One server per process, pinned by bench.mjs: `plugin <db-file> <secret> [receive-only]` runs a
+// real plugin (signature, validation, dedupe and durable enqueue on a SQLite file; no worker unless
+// BENCH_WORKER=1, so the receive path is what is measured and jobs pile up), `bare` a Fastify route that parses JSON and returns {}.
 // Prints {"url"} once listening. GET /_bench/memory reports memory and the queue.
 import Fastify from 'fastify';
 
-const [mode, dbFile, secret] = process.argv.slice(2);
+const [mode, dbFile, secret, only] = process.argv.slice(2);
 const memory = () => {
   const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
   return { rss, heapUsed, heapTotal, external, arrayBuffers };
@@ -30,7 +30,8 @@ if (mode === 'plugin') {
       STORAGE_URL: `sqlite:${dbFile}`,
       LOG_LEVEL: 'warn',
     },
-    worker: false,
+    // BENCH_WORKER=1: the plugin also runs its worker (a no-op handler), as a deployed plugin does.
+    worker: process.env.BENCH_WORKER && only !== 'receive-only' ? { pollIntervalMs: 50 } : false,
   });
 } else {
   app = Fastify({ bodyLimit: 32 * 1024 * 1024 });

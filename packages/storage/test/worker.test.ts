@@ -1,3 +1,4 @@
+import { setImmediate as realTurn } from 'node:timers/promises';
 import {
   createMemoryStorage,
   createWorker,
@@ -12,6 +13,14 @@ import { afterEach, beforeEach, describe, expect, it, type Mock, vi } from 'vite
 // Fake timers drive both the worker's polling and heartbeats and the store's clock (Date.now).
 
 type Payload = { n: number };
+
+/** The worker yields a real event-loop turn after each job it takes; let a few of those pass. */
+async function realTurns(count = 10): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    await realTurn();
+    await vi.advanceTimersByTimeAsync(0);
+  }
+}
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve = () => {};
@@ -53,6 +62,7 @@ describe('createWorker', () => {
     const seen: number[] = [];
     const worker = createWorker<Payload>({ ...base(), handler: (job) => void seen.push(job.payload.n) });
     await vi.advanceTimersByTimeAsync(0);
+    await realTurns();
     expect(seen).toEqual([1, 2, 3]);
     expect(await storage.jobs.stats('q')).toEqual({ waiting: 0, delayed: 0, reserved: 0, dead: 0 });
     await worker.stop();
@@ -118,9 +128,11 @@ describe('createWorker', () => {
       },
     });
     await vi.advanceTimersByTimeAsync(0);
+    await realTurns();
     expect(started).toEqual([1, 2]);
     gates.get(2)?.resolve();
     await vi.advanceTimersByTimeAsync(0);
+    await realTurns();
     expect(started).toEqual([1, 2, 3]);
     for (const gate of gates.values()) gate.resolve();
     await worker.stop();
@@ -257,6 +269,24 @@ describe('createWorker', () => {
     );
     await vi.advanceTimersByTimeAsync(100);
     expect(seen).toEqual([1]);
+    await worker.stop();
+  });
+
+  it('lets the event loop run between jobs, so a backlog does not hold up requests', async () => {
+    for (let n = 0; n < 50; n++) await storage.jobs.enqueue('q', { n });
+    const seen: number[] = [];
+    const worker = createWorker<Payload>({
+      ...base(),
+      concurrency: 4,
+      handler: (job) => void seen.push(job.payload.n),
+    });
+    // A callback queued now (as a request's I/O would be) runs after a handful of jobs, not 50.
+    const handledWhenTheLoopRan = await new Promise<number>((resolve) => {
+      realTurn().then(() => resolve(seen.length));
+    });
+    expect(handledWhenTheLoopRan).toBeLessThan(10);
+    await realTurns(200);
+    expect(seen).toHaveLength(50);
     await worker.stop();
   });
 
