@@ -1,6 +1,7 @@
 // One server per process, pinned by bench.mjs: `plugin <db-file> <secret> [receive-only]` runs a
 // real plugin (signature, validation, dedupe and durable enqueue on a SQLite file; no worker unless
-// BENCH_WORKER=1, so the receive path is what is measured and jobs pile up), `bare` a Fastify route that parses JSON and returns {}.
+// BENCH_WORKER=1, so the receive path is what is measured and jobs pile up), `bare` a Fastify
+// route that parses JSON and returns {}.
 // Prints {"url"} once listening. GET /_bench/memory reports memory and the queue.
 import Fastify from 'fastify';
 

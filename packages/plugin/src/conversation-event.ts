@@ -1,5 +1,7 @@
-import { Conversation } from '@omi-kit/schemas';
+import { type Acceptor, Conversation, compileAcceptor } from '@omi-kit/schemas';
 import { normalizeConversationCreated } from '@omi-kit/webhook-types';
+
+let unchangedByParse: Acceptor | undefined;
 
 /**
  * A conversation-created body as one `Conversation`. The original guide's simple form
@@ -7,6 +9,10 @@ import { normalizeConversationCreated } from '@omi-kit/webhook-types';
  * ZodError naming the failing paths.
  */
 export function toConversation(body: unknown): Conversation {
+  // A full conversation that zod would hand back as it is (Omi sends every field) needs no parse:
+  // the compiled check is about a third of the cost, and a queued job pays it on every attempt.
+  unchangedByParse ??= compileAcceptor(Conversation, { unchanged: true });
+  if (isFullConversation(body) && unchangedByParse(body)) return body as Conversation;
   const event = normalizeConversationCreated(body);
   if (event.variant === 'conversation') return event.conversation;
   const { memory } = event;
@@ -15,4 +21,10 @@ export function toConversation(body: unknown): Conversation {
     created_at: memory.created_at ?? null,
     structured: { overview: memory.content, ...(memory.category ? { category: memory.category } : {}) },
   });
+}
+
+/** Has the keys only the full model has (the simple form is `{id, content, category}`). */
+function isFullConversation(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  return 'structured' in body || 'transcript_segments' in body;
 }

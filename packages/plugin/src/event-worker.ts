@@ -7,6 +7,7 @@ import { createBaseContext } from './create-context.js';
 import { SetupIncompleteError } from './errors/setup-incomplete-error.js';
 import type { HandlerContext } from './handler-context.js';
 import { deliverQueuedReply } from './handler-reply.js';
+import { lazyChildLogger } from './lazy-child-logger.js';
 import { EVENTS_QUEUE, type QueuedDelivery, queuedEventBody } from './queued-delivery.js';
 import type { RuntimeDeps } from './runtime-deps.js';
 
@@ -48,7 +49,13 @@ export async function runQueuedJob(
   signal: AbortSignal,
 ): Promise<void> {
   const delivery = job.payload;
-  const log = baseLog.child({ event: delivery.kind, uid: delivery.uid, jobId: job.id, attempt: job.attempt });
+  // Made only if the job logs something at an enabled level (a pino child costs about 10 µs).
+  const log = lazyChildLogger(baseLog, {
+    event: delivery.kind,
+    uid: delivery.uid,
+    jobId: job.id,
+    attempt: job.attempt,
+  });
   if (await deps.markers.isDone(job.id)) {
     log.info('delivery already handled; not run again');
     return;
