@@ -151,7 +151,7 @@ describe('sqlite adapter: writes and checkpoints', () => {
     const afterEnqueue = walBytes();
     expect(afterEnqueue).toBeGreaterThan(300_000);
     const job = await storage.jobs.reserve('q', { visibilityTimeoutMs: 60_000 });
-    expect((job?.payload as { text: string }).text).toHaveLength(300_000);
+    expect((job?.payload as { text: string } | undefined)?.text).toHaveLength(300_000);
     // The reservation changes the job's small row only (a few pages), not the 300 KB payload.
     expect(walBytes() - afterEnqueue).toBeLessThan(50_000);
     await storage.jobs.ack(job!);
