@@ -1,6 +1,6 @@
+import { compileAcceptor } from '@omi-kit/schemas';
 import type { z } from 'zod';
 import { type OmiErrorRequest, OmiResponseValidationError } from './errors.js';
-import { quickCheck } from './quick-check.js';
 import { describeIssues, issuesOf } from './validate.js';
 
 /**
@@ -31,7 +31,7 @@ export function parseResponse<T>(
   if (!validate) return json as T;
   // Most answers are exactly what the schema describes: the quick check lets those through as
   // they are, and only the rest pay for zod's parse (which fills defaults and names bad paths).
-  if (quickCheck(schema, { unchanged: true })(json)) return json as T;
+  if (compileAcceptor(schema, { unchanged: true })(json)) return json as T;
   const parsed = schema.safeParse(json);
   if (parsed.success) return parsed.data;
   const issues = issuesOf(parsed.error);

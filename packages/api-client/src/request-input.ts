@@ -1,6 +1,6 @@
+import { compileAcceptor } from '@omi-kit/schemas';
 import type { z } from 'zod';
 import { OmiRequestValidationError } from './errors.js';
-import { quickCheck } from './quick-check.js';
 import { describeIssues, issuesOf } from './validate.js';
 
 /** Fills `{name}` placeholders with encoded values; an empty or missing value is refused. */
@@ -34,7 +34,7 @@ export function checkInput(
 ): void {
   if (!schema) return;
   // The compiled quick check never accepts what zod refuses; zod runs only to name the faults.
-  if (quickCheck(schema)(value ?? {})) return;
+  if (compileAcceptor(schema)(value ?? {})) return;
   const result = schema.safeParse(value ?? {});
   if (result.success) return;
   const issues = issuesOf(result.error, where === 'query' ? 'query' : '');

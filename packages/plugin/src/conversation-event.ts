@@ -1,7 +1,5 @@
-import { type Acceptor, Conversation, compileAcceptor } from '@omi-kit/schemas';
+import { Conversation, compileAcceptor } from '@omi-kit/schemas';
 import { normalizeConversationCreated } from '@omi-kit/webhook-types';
-
-let unchangedByParse: Acceptor | undefined;
 
 /**
  * A conversation-created body as one `Conversation`. The original guide's simple form
@@ -11,8 +9,9 @@ let unchangedByParse: Acceptor | undefined;
 export function toConversation(body: unknown): Conversation {
   // A full conversation that zod would hand back as it is (Omi sends every field) needs no parse:
   // the compiled check is about a third of the cost, and a queued job pays it on every attempt.
-  unchangedByParse ??= compileAcceptor(Conversation, { unchanged: true });
-  if (isFullConversation(body) && unchangedByParse(body)) return body as Conversation;
+  if (isFullConversation(body) && compileAcceptor(Conversation, { unchanged: true })(body)) {
+    return body as Conversation;
+  }
   const event = normalizeConversationCreated(body);
   if (event.variant === 'conversation') return event.conversation;
   const { memory } = event;

@@ -32,11 +32,21 @@ interface ZodInternals {
 
 const SYNC = { async: false };
 
+const compiled = {
+  accepts: new WeakMap<z.ZodType, Acceptor>(),
+  unchanged: new WeakMap<z.ZodType, Acceptor>(),
+};
+
+/** Compiled once per schema and mode: later calls for the same schema return the same function. */
 export function compileAcceptor(schema: z.ZodType, options: AcceptorOptions = {}): Acceptor {
-  return compile(schema as unknown as ZodInternals, {
-    seen: new Map(),
-    unchanged: options.unchanged === true,
-  });
+  const unchanged = options.unchanged === true;
+  const cache = unchanged ? compiled.unchanged : compiled.accepts;
+  let acceptor = cache.get(schema);
+  if (!acceptor) {
+    acceptor = compile(schema as unknown as ZodInternals, { seen: new Map(), unchanged });
+    cache.set(schema, acceptor);
+  }
+  return acceptor;
 }
 
 interface Compilation {

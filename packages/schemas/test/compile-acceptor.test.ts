@@ -59,6 +59,14 @@ function mutate(value: unknown, next: () => number): unknown {
 }
 
 describe('compileAcceptor', () => {
+  it('compiles once per schema and mode', () => {
+    expect(compileAcceptor(Conversation)).toBe(compileAcceptor(Conversation));
+    expect(compileAcceptor(Conversation, { unchanged: true })).toBe(
+      compileAcceptor(Conversation, { unchanged: true }),
+    );
+    expect(compileAcceptor(Conversation, { unchanged: true })).not.toBe(compileAcceptor(Conversation));
+  });
+
   it('accepts the realistic payloads the schemas accept, so the quick path is taken', () => {
     expect(Conversation.safeParse(conversation).success).toBe(true);
     expect(compileAcceptor(Conversation)(conversation)).toBe(true);

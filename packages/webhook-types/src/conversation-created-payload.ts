@@ -49,8 +49,6 @@ export function normalizeConversationCreated(body: unknown): ConversationCreated
   return { variant: 'conversation', conversation: ConversationCreatedPayload.parse(body) };
 }
 
-let acceptsConversation: ((value: unknown) => boolean) | undefined;
-
 /**
  * A quick check for the common case: `true` when `body` is certainly a valid full Conversation
  * (so `normalizeConversationCreated` would return it as the `conversation` variant, unchanged but
@@ -59,8 +57,7 @@ let acceptsConversation: ((value: unknown) => boolean) | undefined;
  * for receivers that only need to accept or refuse a delivery and read its `id` and `app_id`.
  */
 export function acceptsConversationCreated(body: unknown): body is ConversationCreatedPayload {
-  acceptsConversation ??= compileAcceptor(Conversation);
-  return !isSimpleMemory(body) && acceptsConversation(body);
+  return !isSimpleMemory(body) && compileAcceptor(Conversation)(body);
 }
 
 function isSimpleMemory(body: unknown): boolean {

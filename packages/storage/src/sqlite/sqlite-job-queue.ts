@@ -80,7 +80,6 @@ export class SqliteJobQueue implements JobQueue {
     (key: Key, change: (record: JobRecord | undefined) => JobRecord | null) => JobRecord | null
   >;
   readonly #insertBatch: Transaction<(records: Array<Omit<JobRecord, 'seq'>>) => boolean[]>;
-  readonly #insertOne: Transaction<(record: Omit<JobRecord, 'seq'>) => boolean>;
   /** Enqueues waiting for the next group commit (see #flush). */
   #pending: PendingEnqueue[] = [];
   #flushScheduled = false;
@@ -137,7 +136,6 @@ export class SqliteJobQueue implements JobQueue {
     this.#insertBatch = db.transaction((records: Array<Omit<JobRecord, 'seq'>>) =>
       records.map((record) => this.#insertRecord(record)),
     );
-    this.#insertOne = db.transaction((record: Omit<JobRecord, 'seq'>) => this.#insertRecord(record));
     this.#update = db.transaction((key: Key, change: (record: JobRecord | undefined) => JobRecord | null) => {
       const updated = change(this.#find.get(key));
       if (updated) this.#write.run(updated);
@@ -173,10 +171,7 @@ export class SqliteJobQueue implements JobQueue {
       return;
     }
     try {
-      const created =
-        batch.length === 1
-          ? [this.#insertOne.immediate(batch[0]!.record)]
-          : this.#insertBatch.immediate(batch.map((item) => item.record));
+      const created = this.#insertBatch.immediate(batch.map((item) => item.record));
       for (const [index, item] of batch.entries()) {
         item.resolve({ id: item.record.id, created: created[index]! });
       }
@@ -187,7 +182,7 @@ export class SqliteJobQueue implements JobQueue {
       }
       for (const item of batch) {
         try {
-          item.resolve({ id: item.record.id, created: this.#insertOne.immediate(item.record) });
+          item.resolve({ id: item.record.id, created: this.#insertBatch.immediate([item.record])[0]! });
         } catch (single) {
           item.reject(single);
         }
