@@ -197,7 +197,7 @@ describe('sqlite adapter: writes and checkpoints', () => {
     await storage.close();
     const raw = new Database(filename, { readonly: true });
     expect(raw.prepare("SELECT value FROM omi_kit_meta WHERE key = 'schema_version'").get()).toEqual({
-      value: '2',
+      value: '3',
     });
     const columns = (raw.prepare('PRAGMA table_info(omi_kit_jobs)').all() as { name: string }[]).map(
       (c) => c.name,

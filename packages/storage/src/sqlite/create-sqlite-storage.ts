@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { checkDuration, checkName } from '../argument-checks.js';
+import { checkDuration, checkName, checkPositiveInteger } from '../argument-checks.js';
 import { StorageError } from '../errors/storage-error.js';
 import type { Storage } from '../storage.js';
 import { resolveStorageOptions, type StorageOptions } from '../storage-options.js';
@@ -20,6 +20,24 @@ export interface SqliteStorageOptions extends StorageOptions {
    * 1000 pages.
    */
   checkpoint?: CheckpointMode;
+  /**
+   * Job payloads at least this many bytes long (webhook bodies) are written once to append-only
+   * payload files in the `<filename>-payloads` directory instead of into the database, which
+   * writes them twice (default 4096; `Infinity` keeps every payload in the database). Only with
+   * `checkpoint: 'background'`, whose worker syncs the files. See "Payload files" in the README.
+   */
+  payloadFileMinBytes?: number;
+  /** Tuning of the payload files; the defaults suit every use we know of. */
+  payloadFiles?: {
+    /** A process moves to a new file once its file holds this many bytes (default 64 MiB)… */
+    rollBytes?: number;
+    /** …or is this old (default 10 minutes). */
+    rollAfterMs?: number;
+    /** An unsealed file this old is taken as left by a crashed process (default 1 hour). */
+    abandonedAfterMs?: number;
+    /** How often files no job refers to any more are deleted (default 60 000 ms; 0: only on close). */
+    collectIntervalMs?: number;
+  };
 }
 
 /** All three stores in one SQLite file (WAL mode), safe to share between processes on one machine. */
@@ -36,9 +54,33 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
       `checkpoint must be "background" or "automatic"; received ${JSON.stringify(checkpoint)}.`,
     );
   }
+  const payloadFileMinBytes = options.payloadFileMinBytes ?? 4096;
+  if (
+    typeof payloadFileMinBytes !== 'number' ||
+    Number.isNaN(payloadFileMinBytes) ||
+    payloadFileMinBytes < 1
+  ) {
+    throw new StorageError(
+      'ERR_STORAGE_INVALID_ARGUMENT',
+      `payloadFileMinBytes must be a number of bytes >= 1, or Infinity to keep every payload in the ` +
+        `database; received ${String(payloadFileMinBytes)}.`,
+    );
+  }
+  const { collectIntervalMs, ...payloadFiles } = options.payloadFiles ?? {};
+  if (payloadFiles.rollBytes !== undefined)
+    checkPositiveInteger(payloadFiles.rollBytes, 'payloadFiles.rollBytes');
+  if (payloadFiles.rollAfterMs !== undefined)
+    checkDuration(payloadFiles.rollAfterMs, 'payloadFiles.rollAfterMs', true);
+  if (payloadFiles.abandonedAfterMs !== undefined)
+    checkDuration(payloadFiles.abandonedAfterMs, 'payloadFiles.abandonedAfterMs', true);
+  if (collectIntervalMs !== undefined) checkDuration(collectIntervalMs, 'payloadFiles.collectIntervalMs');
   const connection = new SqliteConnection(location, busyTimeoutMs, checkpoint);
   const kv = new SqliteKeyValueStore(connection, resolved);
-  const jobs = new SqliteJobQueue(connection, resolved);
+  const jobs = new SqliteJobQueue(connection, resolved, {
+    payloadFileMinBytes,
+    collectIntervalMs,
+    payloadFiles,
+  });
   const tokens = new SqliteTokenStore(connection, resolved.clock);
   return {
     kind: 'sqlite',

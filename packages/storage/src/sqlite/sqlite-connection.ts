@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { StorageClosedError } from '../errors/storage-closed-error.js';
+import { payloadDirectory, syncPayloadFiles } from './payload-files.js';
 import { migrate } from './sqlite-schema.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
 
@@ -26,6 +27,8 @@ export type CheckpointMode = 'background' | 'automatic';
  */
 export class SqliteConnection {
   readonly db: Database.Database;
+  /** The database file's absolute path, or `:memory:`. */
+  readonly filename: string;
   /** The worker-thread checkpointer, when the file is in WAL mode and `checkpoint` is `background`. */
   readonly checkpointer: WalCheckpointer | undefined;
   /** How many times this writer restarted an oversized WAL itself (for tests and diagnostics). */
@@ -39,6 +42,7 @@ export class SqliteConnection {
     /** Tests only: a smaller WAL restart threshold. */
     walRestartAboveBytes = WAL_RESTART_ABOVE_BYTES,
   ) {
+    this.filename = filename;
     const inMemory = filename === ':memory:';
     if (!inMemory) mkdirSync(dirname(filename), { recursive: true });
     // `timeout` is SQLite's busy_timeout: wait that long for another connection's lock, not fail at once.
@@ -67,7 +71,9 @@ export class SqliteConnection {
         busyTimeoutMs,
         behindPages: Math.ceil(CHECKPOINT_BEHIND_BYTES / pageSize),
         // Without the worker, SQLite's own checkpoints (in the writes) keep the WAL bounded.
+        // Payload files were synced by the worker before each checkpoint; SQLite's own will not.
         onFailure: () => {
+          syncPayloadFiles(payloadDirectory(filename));
           if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
         },
       });
@@ -97,6 +103,7 @@ export class SqliteConnection {
     if (!this.db.open || this.db.inTransaction) return;
     this.db.pragma('busy_timeout = 0');
     try {
+      syncPayloadFiles(payloadDirectory(this.filename));
       const [result] = this.db.pragma('wal_checkpoint(RESTART)') as Array<{ busy: number }>;
       if (result?.busy === 0) this.walRestarts += 1;
     } catch {
@@ -117,6 +124,10 @@ export class SqliteConnection {
     this.#shares -= 1;
     if (this.#shares > 0 || !this.db.open) return;
     await this.checkpointer?.stop();
-    if (this.db.open) this.db.close();
+    if (this.db.open) {
+      // Closing checkpoints; the rows it copies must not reach the file ahead of their payloads.
+      if (this.filename !== ':memory:') syncPayloadFiles(payloadDirectory(this.filename));
+      this.db.close();
+    }
   }
 }

@@ -29,14 +29,44 @@ import type {
 } from '../job-queue.js';
 import type { JobQueueContext } from '../job-queue-context.js';
 import { type JobRecord, toJob, toJobInfo } from '../job-record.js';
+import { startSweeper } from '../sweeper.js';
+import {
+  PayloadFiles,
+  type PayloadFilesOptions,
+  type PayloadLocation,
+  PayloadUnreadable,
+  payloadDirectory,
+} from './payload-files.js';
 import type { SqliteConnection } from './sqlite-connection.js';
 
-// The payload lives in omi_kit_job_payloads (schema version 2), read with the job.
-const RECORD = `seq, queue, id,
-  (SELECT payload FROM omi_kit_job_payloads AS p WHERE p.seq = omi_kit_jobs.seq) AS payload,
+export interface SqliteJobQueueOptions {
+  /**
+   * Payloads at least this many bytes long are written to payload files beside the database rather
+   * than into it (default 4096); Infinity keeps every payload in the database.
+   */
+  payloadFileMinBytes?: number;
+  /** How often unused payload files are looked for and deleted (default 60 000 ms; 0: never). */
+  collectIntervalMs?: number;
+  /** Tests: when a payload file is rolled over and when an unsealed one counts as abandoned. */
+  payloadFiles?: Omit<PayloadFilesOptions, 'clock'>;
+}
+
+// The payload lives in omi_kit_job_payloads (schema version 2), read with the job; a large one in a
+// payload file, of which the row holds the location (schema version 3).
+const RECORD = `j.seq AS seq, queue, id, p.payload AS payload,
+  p.segment AS segment, p.segment_offset AS segmentOffset, p.length AS payloadLength, p.crc AS crc,
   state, attempts, max_attempts AS maxAttempts,
   available_at AS availableAt, enqueued_at AS enqueuedAt, token, worker_id AS workerId,
-  last_error AS lastError, dead_at AS deadAt`;
+  last_error AS lastError, dead_at AS deadAt
+  FROM omi_kit_jobs AS j JOIN omi_kit_job_payloads AS p ON p.seq = j.seq`;
+
+/** A job's row as read: its record, and where its payload is when that is in a payload file. */
+type JobRow = JobRecord & {
+  segment: number | null;
+  segmentOffset: number | null;
+  payloadLength: number | null;
+  crc: number | null;
+};
 
 type Key = { queue: string; id: string };
 
@@ -52,6 +82,8 @@ type InsertParameters = [
 
 interface PendingEnqueue {
   record: Omit<JobRecord, 'seq'>;
+  /** Where its payload went, when it went to a payload file. */
+  location?: PayloadLocation;
   resolve: (result: EnqueueResult) => void;
   reject: (error: unknown) => void;
 }
@@ -66,41 +98,75 @@ export class SqliteJobQueue implements JobQueue {
   readonly #context: JobQueueContext;
   readonly #insert: Statement<InsertParameters>;
   readonly #insertPayload: Statement<[seq: number | bigint, payload: string | Buffer]>;
-  readonly #next: Statement<{ queue: string; now: number }, JobRecord>;
-  readonly #find: Statement<Key, JobRecord>;
+  readonly #insertPayloadLocation: Statement<
+    [seq: number | bigint, segment: number, offset: number, length: number, crc: number | null]
+  >;
+  readonly #storePayload: Statement<[payload: string | Buffer, seq: number]>;
+  readonly #next: Statement<{ queue: string; now: number }, JobRow>;
+  readonly #find: Statement<Key, JobRow>;
   readonly #write: Statement<JobRecord>;
   readonly #ack: Statement<Key & { token: string }>;
-  readonly #listDead: Statement<{ queue: string; limit: number; offset: number }, JobRecord>;
+  readonly #listDead: Statement<{ queue: string; limit: number; offset: number }, JobRow>;
   readonly #deleteDead: Statement<Key>;
   readonly #stats: Statement<{ queue: string; now: number }, QueueStats>;
   readonly #reserve: Transaction<
     (queue: string, now: number, timeoutMs: number, workerId?: string) => JobRecord | null
   >;
   readonly #update: Transaction<
-    (key: Key, change: (record: JobRecord | undefined) => JobRecord | null) => JobRecord | null
+    (key: Key, change: (record: JobRow | undefined) => JobRecord | null) => JobRecord | null
   >;
-  readonly #insertBatch: Transaction<(records: Array<Omit<JobRecord, 'seq'>>) => boolean[]>;
+  readonly #insertBatch: Transaction<(items: PendingEnqueue[]) => boolean[]>;
+  /** Large payloads' files; undefined for a database in memory. */
+  readonly #payloadFiles: PayloadFiles | undefined;
+  /** Payloads at least this large go to a payload file while the background checkpointer runs. */
+  readonly #payloadFileMinBytes: number;
+  readonly #stopCollecting: () => void;
   /** Enqueues waiting for the next group commit (see #flush). */
   #pending: PendingEnqueue[] = [];
   #flushScheduled = false;
   #closed = false;
 
-  constructor(connection: SqliteConnection, context: JobQueueContext) {
+  constructor(connection: SqliteConnection, context: JobQueueContext, options: SqliteJobQueueOptions = {}) {
     this.#connection = connection;
     this.#context = context;
     const db = connection.acquire();
+    this.#payloadFileMinBytes = options.payloadFileMinBytes ?? 4096;
+    // Read wherever the file is; written only while the checkpointer runs (it syncs them, see PayloadFiles).
+    this.#payloadFiles =
+      connection.filename === ':memory:'
+        ? undefined
+        : new PayloadFiles(db, payloadDirectory(connection.filename), {
+            clock: context.clock,
+            ...options.payloadFiles,
+          });
+    this.#stopCollecting = this.#payloadFiles
+      ? startSweeper(
+          async () => this.#payloadFiles?.collect(),
+          options.collectIntervalMs ?? 60_000,
+          context.logger,
+          'deleting unused payload files',
+        )
+      : () => {};
     this.#insert = db.prepare(
       `INSERT INTO omi_kit_jobs (queue, id, state, attempts, max_attempts, available_at, enqueued_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (queue, id) DO NOTHING`,
     );
     this.#insertPayload = db.prepare('INSERT INTO omi_kit_job_payloads (seq, payload) VALUES (?, ?)');
-    this.#next = db.prepare(
-      `SELECT ${RECORD} FROM omi_kit_jobs
-       WHERE queue = @queue AND state != 'dead' AND available_at <= @now
-       ORDER BY available_at, seq LIMIT 1`,
+    this.#insertPayloadLocation = db.prepare(
+      `INSERT INTO omi_kit_job_payloads (seq, payload, segment, segment_offset, length, crc)
+       VALUES (?, X'', ?, ?, ?, ?)`,
     );
-    this.#find = db.prepare(`SELECT ${RECORD} FROM omi_kit_jobs WHERE queue = @queue AND id = @id`);
+    this.#storePayload = db.prepare(
+      `UPDATE omi_kit_job_payloads SET payload = ?, segment = NULL, segment_offset = NULL, length = NULL,
+       crc = NULL WHERE seq = ?`,
+    );
+    this.#next = db.prepare(
+      `SELECT ${RECORD}
+       WHERE queue = @queue AND state != 'dead' AND available_at <= @now
+       ORDER BY available_at, j.seq LIMIT 1`,
+    );
+    this.#find = db.prepare(`SELECT ${RECORD} WHERE queue = @queue AND id = @id`);
     this.#write = db.prepare(
       `UPDATE omi_kit_jobs SET state = @state, attempts = @attempts, available_at = @availableAt,
        token = @token, worker_id = @workerId, last_error = @lastError, dead_at = @deadAt WHERE seq = @seq`,
@@ -110,8 +176,8 @@ export class SqliteJobQueue implements JobQueue {
       "DELETE FROM omi_kit_jobs WHERE queue = @queue AND id = @id AND state = 'reserved' AND token = @token",
     );
     this.#listDead = db.prepare(
-      `SELECT ${RECORD} FROM omi_kit_jobs WHERE queue = @queue AND state = 'dead'
-       ORDER BY dead_at, seq LIMIT @limit OFFSET @offset`,
+      `SELECT ${RECORD} WHERE queue = @queue AND state = 'dead'
+       ORDER BY dead_at, j.seq LIMIT @limit OFFSET @offset`,
     );
     this.#deleteDead = db.prepare(
       "DELETE FROM omi_kit_jobs WHERE queue = @queue AND id = @id AND state = 'dead'",
@@ -129,16 +195,38 @@ export class SqliteJobQueue implements JobQueue {
         if (!next) return null;
         const reservation = { now, visibilityTimeoutMs: timeoutMs, workerId, token: randomUUID() };
         const updated = reserveRecord(next, reservation);
+        if (updated.state !== 'reserved') {
+          this.#write.run(updated);
+          this.#keepDeadPayload(next);
+          continue;
+        }
+        const payload = this.#payloadOf(next);
+        if (payload instanceof PayloadUnreadable) {
+          // Nothing can run it: straight to the dead letters, with the reason, never to a handler.
+          const dead = failRecord(updated, {
+            now,
+            error: `@omi-kit/storage: job ${next.id} was dead-lettered because ${payload.message}`,
+            retryInMs: undefined,
+            retry: false,
+            policy: this.#context.policy,
+            random: this.#context.random,
+          });
+          this.#write.run(dead);
+          this.#storePayload.run('null', next.seq);
+          continue;
+        }
         this.#write.run(updated);
-        if (updated.state === 'reserved') return updated;
+        return { ...updated, payload };
       }
     });
-    this.#insertBatch = db.transaction((records: Array<Omit<JobRecord, 'seq'>>) =>
-      records.map((record) => this.#insertRecord(record)),
+    this.#insertBatch = db.transaction((items: PendingEnqueue[]) =>
+      items.map((item) => this.#insertRecord(item.record, item.location)),
     );
-    this.#update = db.transaction((key: Key, change: (record: JobRecord | undefined) => JobRecord | null) => {
-      const updated = change(this.#find.get(key));
+    this.#update = db.transaction((key: Key, change: (record: JobRow | undefined) => JobRecord | null) => {
+      const found = this.#find.get(key);
+      const updated = change(found);
       if (updated) this.#write.run(updated);
+      if (updated?.state === 'dead' && found) this.#keepDeadPayload(found);
       return updated;
     });
   }
@@ -171,7 +259,13 @@ export class SqliteJobQueue implements JobQueue {
       return;
     }
     try {
-      const created = this.#insertBatch.immediate(batch.map((item) => item.record));
+      this.#writePayloadFiles(batch);
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    try {
+      const created = this.#insertBatch.immediate(batch);
       for (const [index, item] of batch.entries()) {
         item.resolve({ id: item.record.id, created: created[index]! });
       }
@@ -182,7 +276,7 @@ export class SqliteJobQueue implements JobQueue {
       }
       for (const item of batch) {
         try {
-          item.resolve({ id: item.record.id, created: this.#insertBatch.immediate([item.record])[0]! });
+          item.resolve({ id: item.record.id, created: this.#insertBatch.immediate([item])[0]! });
         } catch (single) {
           item.reject(single);
         }
@@ -229,15 +323,21 @@ export class SqliteJobQueue implements JobQueue {
 
   async getJob<P = unknown>(queue: string, id: string): Promise<JobInfo<P> | undefined> {
     this.#open();
-    const record = this.#find.get({ queue: checkName(queue, 'queue'), id: checkName(id, 'id') });
+    const key = { queue: checkName(queue, 'queue'), id: checkName(id, 'id') };
+    // One read transaction: the payload file cannot be collected while this snapshot refers to it.
+    const record = this.#read(() => {
+      const row = this.#find.get(key);
+      return row && this.#withPayload(row);
+    });
     return record && toJobInfo<P>(record, this.#context.clock.now());
   }
 
   async listDead<P = unknown>(queue: string, options?: ListOptions): Promise<JobInfo<P>[]> {
     this.#open();
     const now = this.#context.clock.now();
-    const rows = this.#listDead.all({ queue: checkName(queue, 'queue'), ...pageOf(options) });
-    return rows.map((record) => toJobInfo<P>(record, now));
+    const page = { queue: checkName(queue, 'queue'), ...pageOf(options) };
+    const records = this.#read(() => this.#listDead.all(page).map((row) => this.#withPayload(row)));
+    return records.map((record) => toJobInfo<P>(record, now));
   }
 
   async requeueDead(queue: string, id: string, options: RequeueOptions = {}): Promise<boolean> {
@@ -267,6 +367,8 @@ export class SqliteJobQueue implements JobQueue {
     this.#closed = true;
     // Enqueues already accepted are committed before the connection goes.
     this.#flush();
+    this.#stopCollecting();
+    this.#payloadFiles?.close();
     await this.#connection.release();
   }
 
@@ -274,7 +376,7 @@ export class SqliteJobQueue implements JobQueue {
    * True when the row was inserted, false when a job with its id already exists. Runs inside a
    * transaction (the group commit's, or its own), so a job never exists without its payload.
    */
-  #insertRecord(record: Omit<JobRecord, 'seq'>): boolean {
+  #insertRecord(record: Omit<JobRecord, 'seq'>, location: PayloadLocation | undefined): boolean {
     // Positional parameters: binding from an object costs a lookup per name, per row.
     const inserted = this.#insert.run(
       record.queue,
@@ -286,8 +388,73 @@ export class SqliteJobQueue implements JobQueue {
       record.enqueuedAt,
     );
     if (inserted.changes !== 1) return false;
-    this.#insertPayload.run(inserted.lastInsertRowid, record.payload);
+    if (location) {
+      const { segment, offset, length, crc } = location;
+      this.#insertPayloadLocation.run(inserted.lastInsertRowid, segment, offset, length, crc);
+    } else {
+      this.#insertPayload.run(inserted.lastInsertRowid, record.payload);
+    }
     return true;
+  }
+
+  /**
+   * Before the group commit: the batch's large payloads, appended to this process's payload file in
+   * one write. Only while the background checkpointer runs, which syncs the files before it copies
+   * the rows that refer to them into the database file.
+   */
+  #writePayloadFiles(batch: PendingEnqueue[]): void {
+    const files = this.#payloadFiles;
+    if (!files || !this.#connection.checkpointer?.running) return;
+    const large: PendingEnqueue[] = [];
+    const bytes: Buffer[] = [];
+    for (const item of batch) {
+      const { payload } = item.record;
+      if (item.location || payload.length < this.#payloadFileMinBytes) continue;
+      large.push(item);
+      bytes.push(typeof payload === 'string' ? Buffer.from(payload) : payload);
+    }
+    if (large.length === 0) return;
+    const locations = files.append(bytes);
+    for (const [index, item] of large.entries()) item.location = locations[index];
+  }
+
+  /** The row's payload: in the row, or read from its payload file (PayloadUnreadable if it cannot be). */
+  #payloadOf(row: JobRow): string | Buffer | PayloadUnreadable {
+    if (row.segment === null) return row.payload;
+    if (!this.#payloadFiles) return new PayloadUnreadable('the database is in memory');
+    try {
+      return this.#payloadFiles.read({
+        segment: row.segment,
+        offset: row.segmentOffset ?? 0,
+        length: row.payloadLength ?? 0,
+        crc: row.crc,
+      });
+    } catch (error) {
+      if (error instanceof PayloadUnreadable) return error;
+      throw error;
+    }
+  }
+
+  /** The record with its payload; one that cannot be read back is shown as null. */
+  #withPayload(row: JobRow): JobRecord {
+    const payload = this.#payloadOf(row);
+    return { ...row, payload: payload instanceof PayloadUnreadable ? 'null' : payload };
+  }
+
+  /**
+   * A job just dead-lettered keeps its payload in the database, not in a payload file, so one job
+   * left in the dead letters does not keep a whole file from being deleted.
+   */
+  #keepDeadPayload(row: JobRow): void {
+    if (row.segment === null) return;
+    const payload = this.#payloadOf(row);
+    this.#storePayload.run(payload instanceof PayloadUnreadable ? 'null' : payload, row.seq);
+  }
+
+  /** Run `body` in one read transaction (one snapshot), unless a transaction is already open. */
+  #read<T>(body: () => T): T {
+    const { db } = this.#connection;
+    return db.inTransaction ? body() : db.transaction(body).deferred();
   }
 
   #open(): void {

@@ -3,7 +3,7 @@ import { StorageError } from '../errors/storage-error.js';
 
 // Tables are prefixed so the file can be shared with an app's own tables. A future change to them
 // adds a step here and bumps SCHEMA_VERSION; omi_kit_meta records which steps a file has had.
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 const VERSION_1 = `
   CREATE TABLE IF NOT EXISTS omi_kit_kv (
@@ -64,6 +64,22 @@ const VERSION_2 = `
   END;
 `;
 
+// Version 3: large payloads in append-only files beside the database (see PayloadFiles). A row of
+// omi_kit_job_payloads then holds an empty payload and where the bytes are: segment (a row of
+// omi_kit_payload_segments, one file each), offset, length and CRC-32.
+const VERSION_3 = `
+  CREATE TABLE omi_kit_payload_segments (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    created_at INTEGER NOT NULL,
+    sealed_at INTEGER
+  );
+  ALTER TABLE omi_kit_job_payloads ADD COLUMN segment INTEGER;
+  ALTER TABLE omi_kit_job_payloads ADD COLUMN segment_offset INTEGER;
+  ALTER TABLE omi_kit_job_payloads ADD COLUMN length INTEGER;
+  ALTER TABLE omi_kit_job_payloads ADD COLUMN crc INTEGER;
+  CREATE INDEX omi_kit_job_payloads_segment ON omi_kit_job_payloads (segment) WHERE segment IS NOT NULL;
+`;
+
 /** Create or upgrade the tables; IMMEDIATE so two processes opening a new file do not race. */
 export function migrate(db: Database): void {
   db.transaction(() => {
@@ -83,6 +99,7 @@ export function migrate(db: Database): void {
     }
     if (version < 1) db.exec(VERSION_1);
     if (version < 2) db.exec(VERSION_2);
+    if (version < 3) db.exec(VERSION_3);
     db.prepare("INSERT OR REPLACE INTO omi_kit_meta (key, value) VALUES ('schema_version', ?)").run(
       String(SCHEMA_VERSION),
     );

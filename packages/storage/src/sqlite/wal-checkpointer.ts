@@ -50,7 +50,8 @@ export interface CheckpointReport {
 // Runs in a worker thread as CommonJS; better-sqlite3 is loaded from the path the owner resolved.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { readlinkSync, statSync } = require('node:fs');
+const { readlinkSync, statSync, readdirSync, openSync, fdatasyncSync, closeSync } = require('node:fs');
+const { join } = require('node:path');
 const { setPriority } = require('node:os');
 // Background work: on Linux this thread alone gets the lowest CPU priority, so on a busy core the
 // checkpoint's copying waits for the event loop instead of pre-empting it (until it falls behind,
@@ -75,11 +76,39 @@ const checkpoint = (mode) => {
   if (row.log > 0 || mode !== 'PASSIVE') parentPort.postMessage({ type: 'checkpoint', mode, log: row.log, checkpointed: row.checkpointed, ms, niceness: threadId < 0 ? null : niceness });
   return row;
 };
+// Payload files (see PayloadFiles) that grew since the last checkpoint are synced before the next
+// one, so a row never reaches the database file ahead of the payload it points to.
+const payloads = workerData.filename + '-payloads';
+const synced = new Map();
+const syncPayloads = () => {
+  let names;
+  try { names = readdirSync(payloads); } catch { return; }
+  const seen = new Set();
+  for (const name of names) {
+    if (!name.endsWith('.seg')) continue;
+    seen.add(name);
+    let fd;
+    try {
+      const file = join(payloads, name);
+      const size = statSync(file).size;
+      if (synced.get(name) === size) continue;
+      fd = openSync(file, 'r');
+      fdatasyncSync(fd);
+      synced.set(name, size);
+    } catch {
+      // Collected meanwhile.
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  }
+  for (const name of synced.keys()) if (!seen.has(name)) synced.delete(name);
+};
 const walBytes = () => { try { return statSync(workerData.filename + '-wal').size; } catch { return 0; } };
 let previousLog = -1;
 let quietSince = -1;
 const tick = () => {
   try {
+    syncPayloads();
     const row = checkpoint('PASSIVE');
     // Frames written since the last checkpoint. A core kept busy by requests leaves this thread
     // no time at the lowest priority, and the backlog would pile up until a burst of copying on
@@ -165,6 +194,11 @@ export class WalCheckpointer {
     this.#worker.on('error', (error) => {
       this.#lastError = error.message;
     });
+  }
+
+  /** True until the worker is stopped or has died. */
+  get running(): boolean {
+    return !this.#exited && this.#stopping === undefined;
   }
 
   /** Call `listener` after each checkpoint; returns a function that stops it. */

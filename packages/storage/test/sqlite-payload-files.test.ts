@@ -1,0 +1,265 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createManualClock, createSqliteStorage, rawJson, type Storage } from '@omi-kit/storage';
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describeStorageContract } from './contract/describe-storage-contract.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'omi-storage-payloads-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let files = 0;
+const freshFile = () => join(dir, `test-${++files}.db`);
+const payloadDir = (filename: string) => `${filename}-payloads`;
+const segments = (filename: string) =>
+  existsSync(payloadDir(filename)) ? readdirSync(payloadDir(filename)).sort() : [];
+
+// Every payload in a payload file: the whole contract holds with them.
+describeStorageContract('sqlite file, payloads in payload files', (options) =>
+  createSqliteStorage({ ...options, filename: freshFile(), payloadFileMinBytes: 1 }),
+);
+
+/** A webhook-sized body: ~20 KB of JSON with non-ASCII text. */
+function body(n: number, bytes = 20_000): Buffer {
+  const text = `Café ☕ ${n} `.repeat(Math.ceil(bytes / 14)).slice(0, bytes);
+  return Buffer.from(JSON.stringify({ n, text }));
+}
+
+interface PayloadRow {
+  seq: number;
+  payload: Buffer | string;
+  segment: number | null;
+  length: number | null;
+}
+
+function payloadRows(filename: string): PayloadRow[] {
+  const db = new Database(filename, { readonly: true });
+  try {
+    return db
+      .prepare('SELECT seq, payload, segment, length FROM omi_kit_job_payloads ORDER BY seq')
+      .all() as PayloadRow[];
+  } finally {
+    db.close();
+  }
+}
+
+describe('sqlite adapter: payload files', () => {
+  const open: Storage[] = [];
+  const storageOn = (filename: string, extra: Parameters<typeof createSqliteStorage>[0] | object = {}) => {
+    const storage = createSqliteStorage({
+      filename,
+      clock: createManualClock(Date.UTC(2025, 0, 1)),
+      random: () => 0.5,
+      ...extra,
+    });
+    open.push(storage);
+    return storage;
+  };
+  afterEach(async () => {
+    for (const storage of open.splice(0)) await storage.close();
+  });
+
+  it('writes a large payload once, to a payload file, and keeps only its place in the database', async () => {
+    const filename = freshFile();
+    const storage = storageOn(filename);
+    const large = body(1);
+    await storage.jobs.enqueue('q', rawJson(large), { id: 'large' });
+    await storage.jobs.enqueue('q', { small: true }, { id: 'small' });
+
+    const [largeRow, smallRow] = payloadRows(filename);
+    expect(largeRow).toMatchObject({ segment: expect.any(Number), length: large.length });
+    expect(Buffer.from(largeRow!.payload).length).toBe(0);
+    expect(smallRow).toMatchObject({ segment: null, payload: '{"small":true}' });
+    const [file] = segments(filename);
+    expect(readFileSync(join(payloadDir(filename), file!)).equals(large)).toBe(true);
+
+    const job = await storage.jobs.reserve<{ n: number; text: string }>('q', { visibilityTimeoutMs: 1_000 });
+    expect(job?.payload).toEqual(JSON.parse(large.toString()));
+    expect((await storage.jobs.getJob('q', 'large'))?.payload).toEqual(JSON.parse(large.toString()));
+  });
+
+  it('is read by another connection to the same file, as another process would', async () => {
+    const filename = freshFile();
+    const writer = storageOn(filename);
+    const reader = storageOn(filename);
+    const large = body(2);
+    await writer.jobs.enqueue('q', rawJson(large), { id: 'shared' });
+    const job = await reader.jobs.reserve('q', { visibilityTimeoutMs: 1_000 });
+    expect(job?.payload).toEqual(JSON.parse(large.toString()));
+    await reader.jobs.ack(job!);
+  });
+
+  it('moves to a new file when one is full, and deletes files once no job refers to them', async () => {
+    const filename = freshFile();
+    const storage = storageOn(filename, { payloadFiles: { rollBytes: 30_000, collectIntervalMs: 0 } });
+    // Separate turns, so each enqueue is its own group commit and its own write.
+    for (let n = 0; n < 6; n++) await storage.jobs.enqueue('q', rawJson(body(n)), { id: `j${n}` });
+    expect(segments(filename)).toHaveLength(3);
+
+    for (let n = 0; n < 6; n++) {
+      const job = await storage.jobs.reserve<{ n: number }>('q', { visibilityTimeoutMs: 1_000 });
+      expect(job?.payload.n).toBe(n);
+      await storage.jobs.ack(job!);
+    }
+    expect(segments(filename)).toHaveLength(3);
+    await storage.close();
+    // Closing seals the last file; all three are unreferenced and go.
+    expect(segments(filename)).toEqual([]);
+  });
+
+  it('keeps a file that a waiting job still refers to', async () => {
+    const filename = freshFile();
+    const storage = storageOn(filename, { payloadFiles: { rollBytes: 30_000, collectIntervalMs: 0 } });
+    await storage.jobs.enqueue('q', rawJson(body(1)), { id: 'done' });
+    await storage.jobs.enqueue('q', rawJson(body(2)), { id: 'waiting', delayMs: 60_000 });
+    const done = await storage.jobs.reserve('q', { visibilityTimeoutMs: 1_000 });
+    await storage.jobs.ack(done!);
+    await storage.close();
+    const left = segments(filename);
+    expect(left).toHaveLength(1);
+
+    const again = storageOn(filename, { clock: createManualClock(Date.UTC(2025, 0, 2)) });
+    const job = await again.jobs.reserve<{ n: number }>('q', { visibilityTimeoutMs: 1_000 });
+    expect(job?.payload.n).toBe(2);
+    await again.jobs.ack(job!);
+    await again.close();
+    expect(segments(filename)).toEqual([]);
+  });
+
+  it('dead-letters a job whose payload file was cut short, with the reason, and goes on to the next', async () => {
+    const filename = freshFile();
+    const storage = storageOn(filename);
+    await storage.jobs.enqueue('q', rawJson(body(1)), { id: 'lost' });
+    await storage.jobs.enqueue('q', { n: 2 }, { id: 'fine' });
+    const [file] = segments(filename);
+    truncateSync(join(payloadDir(filename), file!), 1_000);
+
+    const job = await storage.jobs.reserve<{ n: number }>('q', { visibilityTimeoutMs: 1_000 });
+    expect(job?.id).toBe('fine');
+    const [dead] = await storage.jobs.listDead('q');
+    expect(dead).toMatchObject({ id: 'lost', state: 'dead', payload: null });
+    expect(dead?.lastError).toMatch(/job lost was dead-lettered because its payload file .*\.seg ends before/);
+    expect(dead?.lastError).toMatch(/OS crash or power loss/);
+  });
+
+  it('dead-letters a job whose payload no longer matches its checksum', async () => {
+    const filename = freshFile();
+    const storage = storageOn(filename);
+    await storage.jobs.enqueue('q', rawJson(body(1)), { id: 'damaged' });
+    const file = join(payloadDir(filename), segments(filename)[0]!);
+    const bytes = readFileSync(file);
+    bytes[100] = bytes[100]! ^ 0xff;
+    writeFileSync(file, bytes);
+
+    expect(await storage.jobs.reserve('q', { visibilityTimeoutMs: 1_000 })).toBeNull();
+    const [dead] = await storage.jobs.listDead('q');
+    expect(dead?.lastError).toMatch(/does not match the checksum recorded when it was enqueued/);
+  });
+
+  it('names the directory to copy when the database was moved without its payload files', async () => {
+    const filename = freshFile();
+    const storage = storageOn(filename);
+    await storage.jobs.enqueue('q', rawJson(body(1)), { id: 'moved' });
+    await storage.close();
+    rmSync(payloadDir(filename), { recursive: true });
+
+    const moved = storageOn(filename);
+    expect(await moved.jobs.reserve('q', { visibilityTimeoutMs: 1_000 })).toBeNull();
+    const [dead] = await moved.jobs.listDead('q');
+    expect(dead?.lastError).toMatch(/cannot be opened \(ENOENT\)/);
+    expect(dead?.lastError).toMatch(/"<database>-payloads" directory beside the database/);
+  });
+
+  it('copies a dead-lettered payload back into the database, so its file can go', async () => {
+    const filename = freshFile();
+    const storage = storageOn(filename, { payloadFiles: { collectIntervalMs: 0 } });
+    const large = body(3);
+    await storage.jobs.enqueue('q', rawJson(large), { id: 'doomed', maxAttempts: 1 });
+    const job = await storage.jobs.reserve('q', { visibilityTimeoutMs: 1_000 });
+    await storage.jobs.fail(job!, new Error('handler broke'));
+
+    const [row] = payloadRows(filename);
+    expect(row?.segment).toBeNull();
+    expect(Buffer.from(row!.payload).equals(large)).toBe(true);
+    await storage.close();
+    expect(segments(filename)).toEqual([]);
+
+    const again = storageOn(filename);
+    const [dead] = await again.jobs.listDead('q');
+    expect(dead?.payload).toEqual(JSON.parse(large.toString()));
+    expect(await again.jobs.requeueDead('q', 'doomed')).toBe(true);
+    expect((await again.jobs.reserve('q', { visibilityTimeoutMs: 1_000 }))?.payload).toEqual(
+      JSON.parse(large.toString()),
+    );
+  });
+
+  it('deletes the file of a process that died without sealing it, once it is old and unreferenced', async () => {
+    const filename = freshFile();
+    const clock = createManualClock(Date.UTC(2025, 0, 1));
+    // Not closed: stands for a process killed with its file open (the afterEach closes it later).
+    const crashed = storageOn(filename, { clock, payloadFiles: { collectIntervalMs: 0 } });
+    await crashed.jobs.enqueue('q', rawJson(body(1)), { id: 'a' });
+    const survivor = storageOn(filename, { clock, payloadFiles: { collectIntervalMs: 0 } });
+    const job = await survivor.jobs.reserve('q', { visibilityTimeoutMs: 1_000 });
+    await survivor.jobs.ack(job!);
+    await survivor.close();
+    expect(segments(filename)).toHaveLength(1);
+
+    clock.advance(61 * 60_000);
+    const later = storageOn(filename, { clock, payloadFiles: { collectIntervalMs: 0 } });
+    await later.close();
+    expect(segments(filename)).toEqual([]);
+  });
+
+  it('deletes stray files no segment row names, and starts a reused number afresh', async () => {
+    const filename = freshFile();
+    const storage = storageOn(filename);
+    // Left by an earlier database at this path: same names as the new database's first segments.
+    const stale = join(payloadDir(filename), '0000000001.seg');
+    const stray = join(payloadDir(filename), '0000000099.seg');
+    await import('node:fs').then(({ mkdirSync }) => mkdirSync(payloadDir(filename), { recursive: true }));
+    writeFileSync(stale, 'x'.repeat(50_000));
+    writeFileSync(stray, 'stale');
+    const large = body(4);
+    await storage.jobs.enqueue('q', rawJson(large), { id: 'new' });
+    expect(readFileSync(stale).equals(large)).toBe(true);
+    await storage.close();
+    expect(existsSync(stray)).toBe(false);
+  });
+
+  it('fails the enqueues, and keeps nothing half-written, when the payload file cannot be written', async () => {
+    const filename = freshFile();
+    const storage = storageOn(filename);
+    // A file where the directory must go: mkdir fails, as a full or read-only disk would fail the write.
+    writeFileSync(payloadDir(filename), 'in the way');
+    const first = storage.jobs.enqueue('q', rawJson(body(1)), { id: 'one' });
+    const second = storage.jobs.enqueue('q', rawJson(body(2)), { id: 'two' });
+    await expect(first).rejects.toMatchObject({ code: expect.stringMatching(/EEXIST|ENOTDIR/) });
+    await expect(second).rejects.toBeDefined();
+    expect(await storage.jobs.stats('q')).toMatchObject({ waiting: 0 });
+
+    rmSync(payloadDir(filename));
+    expect(await storage.jobs.enqueue('q', rawJson(body(1)), { id: 'one' })).toEqual({ id: 'one', created: true });
+    expect((await storage.jobs.reserve<{ n: number }>('q', { visibilityTimeoutMs: 1_000 }))?.payload.n).toBe(1);
+  });
+
+  it("keeps every payload in the database with checkpoint: 'automatic' or payloadFileMinBytes: Infinity", async () => {
+    for (const options of [{ checkpoint: 'automatic' as const }, { payloadFileMinBytes: Number.POSITIVE_INFINITY }]) {
+      const filename = freshFile();
+      const storage = storageOn(filename, options);
+      await storage.jobs.enqueue('q', rawJson(body(1)), { id: 'inline' });
+      expect(payloadRows(filename)[0]?.segment).toBeNull();
+      expect(segments(filename)).toEqual([]);
+      await storage.close();
+    }
+  });
+
+  it('rejects a payloadFileMinBytes or payloadFiles option that makes no sense, naming it', () => {
+    expect(() => createSqliteStorage({ filename: freshFile(), payloadFileMinBytes: 0 })).toThrow(
+      /payloadFileMinBytes must be a number of bytes >= 1, or Infinity/,
+    );
+    expect(() => createSqliteStorage({ filename: freshFile(), payloadFiles: { rollBytes: 1.5 } })).toThrow(
+      /payloadFiles.rollBytes must be an integer >= 1/,
+    );
+  });
+});
