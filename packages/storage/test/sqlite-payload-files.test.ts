@@ -1,4 +1,12 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createManualClock, createSqliteStorage, rawJson, type Storage } from '@omi-kit/storage';
@@ -138,7 +146,9 @@ describe('sqlite adapter: payload files', () => {
     expect(job?.id).toBe('fine');
     const [dead] = await storage.jobs.listDead('q');
     expect(dead).toMatchObject({ id: 'lost', state: 'dead', payload: null });
-    expect(dead?.lastError).toMatch(/job lost was dead-lettered because its payload file .*\.seg ends before/);
+    expect(dead?.lastError).toMatch(
+      /job lost was dead-lettered because its payload file .*\.seg ends before/,
+    );
     expect(dead?.lastError).toMatch(/OS crash or power loss/);
   });
 
@@ -239,12 +249,20 @@ describe('sqlite adapter: payload files', () => {
     expect(await storage.jobs.stats('q')).toMatchObject({ waiting: 0 });
 
     rmSync(payloadDir(filename));
-    expect(await storage.jobs.enqueue('q', rawJson(body(1)), { id: 'one' })).toEqual({ id: 'one', created: true });
-    expect((await storage.jobs.reserve<{ n: number }>('q', { visibilityTimeoutMs: 1_000 }))?.payload.n).toBe(1);
+    expect(await storage.jobs.enqueue('q', rawJson(body(1)), { id: 'one' })).toEqual({
+      id: 'one',
+      created: true,
+    });
+    expect((await storage.jobs.reserve<{ n: number }>('q', { visibilityTimeoutMs: 1_000 }))?.payload.n).toBe(
+      1,
+    );
   });
 
   it("keeps every payload in the database with checkpoint: 'automatic' or payloadFileMinBytes: Infinity", async () => {
-    for (const options of [{ checkpoint: 'automatic' as const }, { payloadFileMinBytes: Number.POSITIVE_INFINITY }]) {
+    for (const options of [
+      { checkpoint: 'automatic' as const },
+      { payloadFileMinBytes: Number.POSITIVE_INFINITY },
+    ]) {
       const filename = freshFile();
       const storage = storageOn(filename, options);
       await storage.jobs.enqueue('q', rawJson(body(1)), { id: 'inline' });
