@@ -54,7 +54,7 @@ export interface SqliteJobQueueOptions {
 // The payload lives in omi_kit_job_payloads (schema version 2), read with the job; a large one in a
 // payload file, of which the row holds the location (schema version 3).
 const RECORD = `j.seq AS seq, queue, id, p.payload AS payload,
-  p.segment AS segment, p.segment_offset AS segmentOffset, p.length AS payloadLength, p.crc AS crc,
+  p.segment AS segment, p.segment_offset AS segmentOffset, p.length AS payloadLength,
   state, attempts, max_attempts AS maxAttempts,
   available_at AS availableAt, enqueued_at AS enqueuedAt, token, worker_id AS workerId,
   last_error AS lastError, dead_at AS deadAt
@@ -65,7 +65,6 @@ type JobRow = JobRecord & {
   segment: number | null;
   segmentOffset: number | null;
   payloadLength: number | null;
-  crc: number | null;
 };
 
 type Key = { queue: string; id: string };
@@ -99,7 +98,7 @@ export class SqliteJobQueue implements JobQueue {
   readonly #insert: Statement<InsertParameters>;
   readonly #insertPayload: Statement<[seq: number | bigint, payload: string | Buffer]>;
   readonly #insertPayloadLocation: Statement<
-    [seq: number | bigint, segment: number, offset: number, length: number, crc: number | null]
+    [seq: number | bigint, segment: number, offset: number, length: number]
   >;
   readonly #storePayload: Statement<[payload: string | Buffer, seq: number]>;
   readonly #next: Statement<{ queue: string; now: number }, JobRow>;
@@ -110,7 +109,7 @@ export class SqliteJobQueue implements JobQueue {
   readonly #deleteDead: Statement<Key>;
   readonly #stats: Statement<{ queue: string; now: number }, QueueStats>;
   readonly #reserve: Transaction<
-    (queue: string, now: number, timeoutMs: number, workerId?: string) => JobRecord | null
+    (queue: string, now: number, timeoutMs: number, workerId?: string) => JobRecord | Job | null
   >;
   readonly #update: Transaction<
     (key: Key, change: (record: JobRow | undefined) => JobRecord | null) => JobRecord | null
@@ -154,12 +153,12 @@ export class SqliteJobQueue implements JobQueue {
     );
     this.#insertPayload = db.prepare('INSERT INTO omi_kit_job_payloads (seq, payload) VALUES (?, ?)');
     this.#insertPayloadLocation = db.prepare(
-      `INSERT INTO omi_kit_job_payloads (seq, payload, segment, segment_offset, length, crc)
-       VALUES (?, X'', ?, ?, ?, ?)`,
+      `INSERT INTO omi_kit_job_payloads (seq, payload, segment, segment_offset, length)
+       VALUES (?, X'', ?, ?, ?)`,
     );
     this.#storePayload = db.prepare(
-      `UPDATE omi_kit_job_payloads SET payload = ?, segment = NULL, segment_offset = NULL, length = NULL,
-       crc = NULL WHERE seq = ?`,
+      `UPDATE omi_kit_job_payloads SET payload = ?, segment = NULL, segment_offset = NULL, length = NULL
+       WHERE seq = ?`,
     );
     this.#next = db.prepare(
       `SELECT ${RECORD}
@@ -200,12 +199,31 @@ export class SqliteJobQueue implements JobQueue {
           this.#keepDeadPayload(next);
           continue;
         }
+        // A payload in the database is parsed after the commit, as always (bad JSON there is the
+        // caller's own, and fails that attempt); one from a payload file is parsed here, as the check
+        // that the bytes are the ones written.
+        if (next.segment === null) {
+          this.#write.run(updated);
+          return updated;
+        }
         const payload = this.#payloadOf(next);
-        if (payload instanceof PayloadUnreadable) {
+        let job: Job | undefined;
+        if (!(payload instanceof PayloadUnreadable)) {
+          try {
+            job = toJob({ ...updated, payload });
+          } catch {}
+        }
+        if (!job) {
+          const reason =
+            payload instanceof PayloadUnreadable
+              ? payload.message
+              : `its payload in ${this.#payloadFiles?.fileOf(next.segment ?? 0)} (offset ` +
+                `${next.segmentOffset}, ${next.payloadLength} bytes) is not the JSON that was enqueued: it ` +
+                'was lost or damaged, most likely by an OS crash or power loss soon after the job was enqueued.';
           // Nothing can run it: straight to the dead letters, with the reason, never to a handler.
           const dead = failRecord(updated, {
             now,
-            error: `@omi-kit/storage: job ${next.id} was dead-lettered because ${payload.message}`,
+            error: `@omi-kit/storage: job ${next.id} was dead-lettered because ${reason}`,
             retryInMs: undefined,
             retry: false,
             policy: this.#context.policy,
@@ -216,7 +234,7 @@ export class SqliteJobQueue implements JobQueue {
           continue;
         }
         this.#write.run(updated);
-        return { ...updated, payload };
+        return job;
       }
     });
     this.#insertBatch = db.transaction((items: PendingEnqueue[]) =>
@@ -289,7 +307,8 @@ export class SqliteJobQueue implements JobQueue {
     checkName(queue, 'queue');
     const timeoutMs = checkDuration(options?.visibilityTimeoutMs, 'visibilityTimeoutMs', true);
     const reserved = this.#reserve.immediate(queue, this.#context.clock.now(), timeoutMs, options.workerId);
-    return reserved && toJob<P>(reserved);
+    if (reserved === null) return null;
+    return ('seq' in reserved ? toJob(reserved) : reserved) as Job<P>;
   }
 
   async ack(job: Job): Promise<void> {
@@ -389,8 +408,8 @@ export class SqliteJobQueue implements JobQueue {
     );
     if (inserted.changes !== 1) return false;
     if (location) {
-      const { segment, offset, length, crc } = location;
-      this.#insertPayloadLocation.run(inserted.lastInsertRowid, segment, offset, length, crc);
+      const { segment, offset, length } = location;
+      this.#insertPayloadLocation.run(inserted.lastInsertRowid, segment, offset, length);
     } else {
       this.#insertPayload.run(inserted.lastInsertRowid, record.payload);
     }
@@ -427,7 +446,6 @@ export class SqliteJobQueue implements JobQueue {
         segment: row.segment,
         offset: row.segmentOffset ?? 0,
         length: row.payloadLength ?? 0,
-        crc: row.crc,
       });
     } catch (error) {
       if (error instanceof PayloadUnreadable) return error;

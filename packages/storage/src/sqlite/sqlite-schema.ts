@@ -66,7 +66,7 @@ const VERSION_2 = `
 
 // Version 3: large payloads in append-only files beside the database (see PayloadFiles). A row of
 // omi_kit_job_payloads then holds an empty payload and where the bytes are: segment (a row of
-// omi_kit_payload_segments, one file each), offset, length and CRC-32.
+// omi_kit_payload_segments, one file each), offset and length.
 const VERSION_3 = `
   CREATE TABLE omi_kit_payload_segments (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -76,7 +76,6 @@ const VERSION_3 = `
   ALTER TABLE omi_kit_job_payloads ADD COLUMN segment INTEGER;
   ALTER TABLE omi_kit_job_payloads ADD COLUMN segment_offset INTEGER;
   ALTER TABLE omi_kit_job_payloads ADD COLUMN length INTEGER;
-  ALTER TABLE omi_kit_job_payloads ADD COLUMN crc INTEGER;
   CREATE INDEX omi_kit_job_payloads_segment ON omi_kit_job_payloads (segment) WHERE segment IS NOT NULL;
 `;
 
