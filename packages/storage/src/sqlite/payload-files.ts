@@ -252,11 +252,8 @@ export class PayloadFiles {
       .immediate();
     // 'w' truncates: a file left with this number by an earlier database at this path is not read.
     const fd = openSync(segmentFile(this.directory, next), 'w+');
-    if (current) {
-      // Its payloads are read through a read descriptor from now on.
-      fdatasyncSync(current.fd);
-      closeSync(current.fd);
-    }
+    // Its payloads are read through a read descriptor from now on; the checkpointer syncs it.
+    if (current) closeSync(current.fd);
     this.#current = { id: next, fd, size: 0, createdAt: now };
     return this.#current;
   }
