@@ -9,6 +9,8 @@ export interface OpenStorageOptions extends StorageOptions {
   source?: string;
   /** SQLite only: see SqliteStorageOptions.busyTimeoutMs. */
   busyTimeoutMs?: number;
+  /** SQLite only: see SqliteStorageOptions.payloadFileMinBytes. */
+  payloadFileMinBytes?: number;
   /** memory: only: skip the development-only warning. */
   quiet?: boolean;
 }
@@ -18,7 +20,7 @@ export interface OpenStorageOptions extends StorageOptions {
  * file ./data/omi-plugin.db. Async so that network backends can be added behind the same call.
  */
 export async function openStorage(url?: string, options: OpenStorageOptions = {}): Promise<Storage> {
-  const { source, busyTimeoutMs, quiet, ...common } = options;
+  const { source, busyTimeoutMs, payloadFileMinBytes, quiet, ...common } = options;
   const target = parseStorageUrl(url, source);
   switch (target.kind) {
     case 'memory':
@@ -28,6 +30,7 @@ export async function openStorage(url?: string, options: OpenStorageOptions = {}
         ...common,
         filename: target.filename,
         ...(busyTimeoutMs !== undefined && { busyTimeoutMs }),
+        ...(payloadFileMinBytes !== undefined && { payloadFileMinBytes }),
       });
   }
 }

@@ -3,6 +3,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
   rmSync,
   truncateSync,
   writeFileSync,
@@ -95,6 +96,29 @@ describe('sqlite adapter: payload files', () => {
     const job = await reader.jobs.reserve('q', { visibilityTimeoutMs: 1_000 });
     expect(job?.payload).toEqual(JSON.parse(large.toString()));
     await reader.jobs.ack(job!);
+  });
+
+  it('lets go of a file another process deleted, so its disk space is freed', async () => {
+    const filename = freshFile();
+    const writer = storageOn(filename);
+    const reader = storageOn(filename, { payloadFiles: { collectIntervalMs: 10 } });
+    await writer.jobs.enqueue('q', rawJson(body(1)), { id: 'read-elsewhere' });
+    const job = await reader.jobs.reserve('q', { visibilityTimeoutMs: 1_000 });
+    await reader.jobs.ack(job!);
+    const held = () =>
+      readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`).includes(`${payloadDir(filename)}/`);
+        } catch {
+          return false;
+        }
+      });
+    // The writer's own descriptor and the one the reader cached.
+    expect(held()).toHaveLength(2);
+    await writer.close();
+    expect(segments(filename)).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(held()).toEqual([]);
   });
 
   it('moves to a new file when one is full, and deletes files once no job refers to them', async () => {

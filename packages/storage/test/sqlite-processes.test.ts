@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createManualClock, createSqliteStorage } from '@omi-kit/storage';
@@ -62,6 +62,7 @@ describe('sqlite adapter across processes', () => {
     const raw = new Database(filename);
     expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
     raw.close();
+    expect(readdirSync(`${filename}-payloads`)).toHaveLength(1);
     const clock = createManualClock(t0 + 29_999);
     const observer = createSqliteStorage({ filename, clock });
     expect(await observer.jobs.getJob('webhooks', 'delivery-1')).toMatchObject({
@@ -81,12 +82,14 @@ describe('sqlite adapter across processes', () => {
     expect(stats).toEqual({ waiting: 0, delayed: 0, reserved: 0, dead: 0 });
 
     // 4. Its side effect happened exactly once, and nothing is left to deliver, even much later.
-    expect(readFileSync(effects, 'utf8')).toBe('delivery-1 c-1 attempt 2\n');
+    expect(readFileSync(effects, 'utf8')).toBe('delivery-1 c-1 attempt 2 24000\n');
     clock.set(t0 + 24 * 3_600_000);
     const later = createSqliteStorage({ filename, clock });
     expect(await later.jobs.reserve('webhooks', { visibilityTimeoutMs: 30_000 })).toBeNull();
     expect(await later.jobs.getJob('webhooks', 'delivery-1')).toBeUndefined();
     expect(await later.jobs.listDead('webhooks')).toEqual([]);
     await later.close();
+    // The dead process's payload file goes once nothing refers to it and it is an hour old.
+    expect(readdirSync(`${filename}-payloads`)).toEqual([]);
   });
 });

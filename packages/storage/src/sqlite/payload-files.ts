@@ -195,7 +195,8 @@ export class PayloadFiles {
   /**
    * Delete the segments nobody refers to any more: sealed ones, and unsealed ones old enough that
    * their process must be gone. Then any file in the directory the database does not know of (a
-   * crash between the two steps). Returns how many segments went.
+   * crash between the two steps), and the read descriptors of segments another process deleted
+   * (an open descriptor would keep the deleted file's disk space). Returns how many segments went.
    */
   collect(): number {
     const abandonedBefore = this.#clock.now() - this.#abandonedAfterMs;
@@ -207,13 +208,13 @@ export class PayloadFiles {
       })
       .immediate();
     for (const id of ids) this.#remove(id);
-    this.#removeStrays();
+    const known = this.#removeStrays();
+    for (const [segment, fd] of this.#readers) {
+      if (known.has(segment)) continue;
+      closeSync(fd);
+      this.#readers.delete(segment);
+    }
     return ids.length;
-  }
-
-  /** Flush this process's segment to disk (the owner does it before its final checkpoint). */
-  sync(): void {
-    if (this.#current) fdatasyncSync(this.#current.fd);
   }
 
   /**
@@ -292,12 +293,12 @@ export class PayloadFiles {
    * its file is created and the directory is listed before the rows are read, so a file being
    * created meanwhile always has its row in the set.
    */
-  #removeStrays(): void {
+  #removeStrays(): Set<number> {
     let names: string[];
     try {
       names = readdirSync(this.directory);
     } catch {
-      return;
+      names = [];
     }
     const known = new Set(this.#known.all().map((row) => row.id));
     for (const name of names) {
@@ -309,6 +310,7 @@ export class PayloadFiles {
         // Gone meanwhile.
       }
     }
+    return known;
   }
 }
 

@@ -387,8 +387,11 @@ export class SqliteJobQueue implements JobQueue {
     // Enqueues already accepted are committed before the connection goes.
     this.#flush();
     this.#stopCollecting();
-    this.#payloadFiles?.close();
-    await this.#connection.release();
+    try {
+      this.#payloadFiles?.close();
+    } finally {
+      await this.#connection.release();
+    }
   }
 
   /**

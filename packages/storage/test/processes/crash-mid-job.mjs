@@ -8,7 +8,9 @@ const now = Number(process.env.FAKE_NOW);
 const { createSqliteStorage, createWorker } = await import(pathToFileURL(bundle).href);
 const storage = createSqliteStorage({ filename, clock: { now: () => now }, sweepIntervalMs: 0 });
 
-await storage.jobs.enqueue('webhooks', { conversationId: 'c-1' }, { id: 'delivery-1' });
+// A webhook-sized payload: it goes to a payload file, which the recovering process must read.
+const transcript = 'words '.repeat(4_000);
+await storage.jobs.enqueue('webhooks', { conversationId: 'c-1', transcript }, { id: 'delivery-1' });
 createWorker({
   queue: 'webhooks',
   store: storage.jobs,

@@ -18,7 +18,10 @@ const worker = createWorker({
   visibilityTimeoutMs: 30_000,
   pollIntervalMs: 10,
   handler: (job) => {
-    appendFileSync(effects, `${job.id} ${job.payload.conversationId} attempt ${job.attempt}\n`);
+    appendFileSync(
+      effects,
+      `${job.id} ${job.payload.conversationId} attempt ${job.attempt} ${job.payload.transcript.length}\n`,
+    );
     finished();
   },
 });
