@@ -7,6 +7,8 @@ import type { KeyValueStore } from '@omi-kit/storage';
  * is durably enqueued, so a crash can never make a delivery look handled when it was not.
  */
 export interface DoneMarkers {
+  /** The key-value key of a job's marker (enqueue's `unlessKey`). */
+  keyOf(jobId: string): string;
   isDone(jobId: string): Promise<boolean>;
   markDone(jobId: string): Promise<void>;
 }
@@ -14,6 +16,7 @@ export interface DoneMarkers {
 export function doneMarkers(kv: KeyValueStore, ttlMs: number): DoneMarkers {
   const key = (jobId: string) => `omi-plugin:done:${jobId}`;
   return {
+    keyOf: key,
     isDone: async (jobId) => (await kv.get(key(jobId))) !== undefined,
     markDone: (jobId) => kv.set(key(jobId), 1, { ttlMs }),
   };

@@ -63,8 +63,8 @@ export function jobIdOf(kind: QueuedKind, key: string | undefined): string | und
 
 /**
  * Store the delivery durably; `duplicate` when it is queued, running, dead-lettered or already
- * handled. One read and one insert: the job id is the dedupe key while the job exists, and the
- * done marker after it was acked.
+ * handled. One insert: the job id is the dedupe key while the job exists, and the done marker after
+ * it was acked, checked in the same statement (`unlessKey`).
  */
 export async function enqueueDelivery(
   storage: Storage,
@@ -73,9 +73,8 @@ export async function enqueueDelivery(
   maxAttempts: number | undefined,
 ): Promise<'queued' | 'duplicate'> {
   const id = jobIdOf(delivery.kind, delivery.key);
-  if (id !== undefined && (await markers.isDone(id))) return 'duplicate';
   const { created } = await storage.jobs.enqueue(EVENTS_QUEUE, rawJson(queuedJson(delivery)), {
-    ...(id !== undefined && { id }),
+    ...(id !== undefined && { id, unlessKey: markers.keyOf(id) }),
     ...(maxAttempts !== undefined && { maxAttempts }),
   });
   return created ? 'queued' : 'duplicate';

@@ -48,6 +48,13 @@ export interface EnqueueOptions {
   delayMs?: number;
   /** Deliveries before the job moves to the dead-letter list; defaults to the retry policy's. */
   maxAttempts?: number;
+  /**
+   * Enqueue nothing (`created: false`) while the storage's key-value store holds a live entry under
+   * this key, checked in the same step as the insert: e.g. the marker a worker leaves once a
+   * delivery is handled, so a redelivery after its job was acked is not queued again, at the cost of
+   * no extra read.
+   */
+  unlessKey?: string;
 }
 
 export interface EnqueueResult {

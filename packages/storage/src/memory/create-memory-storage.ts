@@ -15,7 +15,7 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage
   const resolved = resolveStorageOptions(options);
   if (!options.quiet) warnDevelopmentOnly(resolved.logger);
   const kv = new MemoryKeyValueStore(resolved);
-  const jobs = new MemoryJobQueue(resolved);
+  const jobs = new MemoryJobQueue(resolved, kv);
   const tokens = new MemoryTokenStore(resolved.clock);
   return {
     kind: 'memory',

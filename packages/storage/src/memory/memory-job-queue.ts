@@ -41,15 +41,22 @@ export class MemoryJobQueue implements JobQueue {
   #seq = 0;
   #closed = false;
 
-  constructor(context: JobQueueContext) {
+  /** The storage's key-value store, for `unlessKey`. */
+  readonly #kv: { holds(key: string): boolean } | undefined;
+
+  constructor(context: JobQueueContext, kv?: { holds(key: string): boolean }) {
     this.#context = context;
+    this.#kv = kv;
   }
 
   async enqueue(queue: string, payload: unknown, options: EnqueueOptions = {}): Promise<EnqueueResult> {
     this.#open();
     const fresh = createRecord(queue, payload, options, this.#context.policy, this.#context.clock.now());
     const jobs = this.#jobs(fresh.queue);
-    if (jobs.has(fresh.id)) return { id: fresh.id, created: false };
+    const unlessKey = options.unlessKey === undefined ? undefined : checkName(options.unlessKey, 'unlessKey');
+    if (jobs.has(fresh.id) || (unlessKey !== undefined && this.#kv?.holds(unlessKey))) {
+      return { id: fresh.id, created: false };
+    }
     this.#seq += 1;
     jobs.set(fresh.id, { ...fresh, seq: this.#seq });
     return { id: fresh.id, created: true };

@@ -84,6 +84,15 @@ export class MemoryKeyValueStore implements KeyValueStore {
     this.#entries.clear();
   }
 
+  /**
+   * True while a live entry is under `key` (for the job queue's `unlessKey`); false once closed,
+   * since closing empties the store.
+   */
+  holds(key: string): boolean {
+    const entry = this.#entries.get(key);
+    return entry !== undefined && (entry.expiresAt === null || entry.expiresAt > this.#clock.now());
+  }
+
   #open(): void {
     if (this.#closed) throw new StorageClosedError('The memory key-value store');
   }

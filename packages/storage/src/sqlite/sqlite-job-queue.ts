@@ -81,6 +81,8 @@ type InsertParameters = [
 
 interface PendingEnqueue {
   record: Omit<JobRecord, 'seq'>;
+  /** EnqueueOptions.unlessKey, checked in the insert. */
+  unlessKey: string | undefined;
   /** Where its payload went, when it went to a payload file. */
   location?: PayloadLocation;
   resolve: (result: EnqueueResult) => void;
@@ -96,6 +98,7 @@ export class SqliteJobQueue implements JobQueue {
   readonly #connection: SqliteConnection;
   readonly #context: JobQueueContext;
   readonly #insert: Statement<InsertParameters>;
+  readonly #insertUnlessKey: Statement<[...InsertParameters, key: string, now: number]>;
   readonly #insertPayload: Statement<[seq: number | bigint, payload: string | Buffer]>;
   readonly #insertPayloadLocation: Statement<
     [seq: number | bigint, segment: number, offset: number, length: number]
@@ -149,6 +152,13 @@ export class SqliteJobQueue implements JobQueue {
     this.#insert = db.prepare(
       `INSERT INTO omi_kit_jobs (queue, id, state, attempts, max_attempts, available_at, enqueued_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (queue, id) DO NOTHING`,
+    );
+    // The same insert, skipped while the key-value store holds a live entry under the key.
+    this.#insertUnlessKey = db.prepare(
+      `INSERT INTO omi_kit_jobs (queue, id, state, attempts, max_attempts, available_at, enqueued_at)
+       SELECT ?, ?, ?, ?, ?, ?, ?
+       WHERE NOT EXISTS (SELECT 1 FROM omi_kit_kv WHERE key = ? AND (expires_at IS NULL OR expires_at > ?))
        ON CONFLICT (queue, id) DO NOTHING`,
     );
     this.#insertPayload = db.prepare('INSERT INTO omi_kit_job_payloads (seq, payload) VALUES (?, ?)');
@@ -238,7 +248,7 @@ export class SqliteJobQueue implements JobQueue {
       }
     });
     this.#insertBatch = db.transaction((items: PendingEnqueue[]) =>
-      items.map((item) => this.#insertRecord(item.record, item.location)),
+      items.map((item) => this.#insertRecord(item)),
     );
     this.#update = db.transaction((key: Key, change: (record: JobRow | undefined) => JobRecord | null) => {
       const found = this.#find.get(key);
@@ -252,8 +262,9 @@ export class SqliteJobQueue implements JobQueue {
   async enqueue(queue: string, payload: unknown, options: EnqueueOptions = {}): Promise<EnqueueResult> {
     this.#open();
     const record = createRecord(queue, payload, options, this.#context.policy, this.#context.clock.now());
+    const unlessKey = options.unlessKey === undefined ? undefined : checkName(options.unlessKey, 'unlessKey');
     return new Promise<EnqueueResult>((resolve, reject) => {
-      this.#pending.push({ record, resolve, reject });
+      this.#pending.push({ record, unlessKey, resolve, reject });
       if (!this.#flushScheduled) {
         this.#flushScheduled = true;
         setImmediate(() => this.#flush());
@@ -398,9 +409,9 @@ export class SqliteJobQueue implements JobQueue {
    * True when the row was inserted, false when a job with its id already exists. Runs inside a
    * transaction (the group commit's, or its own), so a job never exists without its payload.
    */
-  #insertRecord(record: Omit<JobRecord, 'seq'>, location: PayloadLocation | undefined): boolean {
+  #insertRecord({ record, location, unlessKey }: PendingEnqueue): boolean {
     // Positional parameters: binding from an object costs a lookup per name, per row.
-    const inserted = this.#insert.run(
+    const row: InsertParameters = [
       record.queue,
       record.id,
       record.state,
@@ -408,7 +419,11 @@ export class SqliteJobQueue implements JobQueue {
       record.maxAttempts,
       record.availableAt,
       record.enqueuedAt,
-    );
+    ];
+    const inserted =
+      unlessKey === undefined
+        ? this.#insert.run(...row)
+        : this.#insertUnlessKey.run(...row, unlessKey, record.enqueuedAt);
     if (inserted.changes !== 1) return false;
     if (location) {
       const { segment, offset, length } = location;

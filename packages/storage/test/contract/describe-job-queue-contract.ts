@@ -93,6 +93,30 @@ export function describeJobQueueContract(factory: StorageFactory): void {
       expect(await jobs.enqueue('q', { n: 5 }, { id: 'delivery-7' })).toMatchObject({ created: true });
     });
 
+    it('with unlessKey, enqueues nothing while the key-value store holds the key, in one batch too', async () => {
+      const { jobs, kv } = t.storage;
+      await kv.set('done:delivery-8', 1, { ttlMs: 60_000 });
+      // The same tick: one group commit where the adapter has one; each keeps its own outcome.
+      const [held, free] = await Promise.all([
+        jobs.enqueue('q', { n: 1 }, { id: 'delivery-8', unlessKey: 'done:delivery-8' }),
+        jobs.enqueue('q', { n: 2 }, { id: 'delivery-9', unlessKey: 'done:delivery-9' }),
+      ]);
+      expect(held).toEqual({ id: 'delivery-8', created: false });
+      expect(free).toEqual({ id: 'delivery-9', created: true });
+      expect(await jobs.getJob('q', 'delivery-8')).toBeUndefined();
+
+      // An expired entry no longer holds it back.
+      t.clock.advance(60_000);
+      expect(
+        await jobs.enqueue('q', { n: 3 }, { id: 'delivery-8', unlessKey: 'done:delivery-8' }),
+      ).toMatchObject({ created: true });
+      expect((await reserve()).payload).toEqual({ n: 2 });
+      expect((await reserve()).payload).toEqual({ n: 3 });
+      await expect(jobs.enqueue('q', {}, { unlessKey: '' })).rejects.toMatchObject({
+        code: 'ERR_STORAGE_INVALID_ARGUMENT',
+      });
+    });
+
     it('holds a delayed job back until its delay has passed, without blocking later jobs', async () => {
       const { jobs } = t.storage;
       await jobs.enqueue('q', { n: 1 }, { delayMs: 5_000 });
