@@ -122,7 +122,7 @@ export class PayloadFiles {
     this.#collectable = db.prepare(
       `SELECT id FROM omi_kit_payload_segments AS s
        WHERE (sealed_at IS NOT NULL OR created_at < ?)
-         AND NOT EXISTS (SELECT 1 FROM omi_kit_job_payloads AS p WHERE p.segment = s.id)`,
+         AND NOT EXISTS (SELECT 1 FROM omi_kit_jobs AS j WHERE j.payload_segment = s.id)`,
     );
     this.#forget = db.prepare('DELETE FROM omi_kit_payload_segments WHERE id = ?');
     this.#known = db.prepare('SELECT id FROM omi_kit_payload_segments');

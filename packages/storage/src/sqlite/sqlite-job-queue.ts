@@ -52,13 +52,13 @@ export interface SqliteJobQueueOptions {
 }
 
 // The payload lives in omi_kit_job_payloads (schema version 2), read with the job; a large one in a
-// payload file, of which the row holds the location (schema version 3).
+// payload file, whose place the job's own row holds (schema version 3), with no payload row.
 const RECORD = `j.seq AS seq, queue, id, p.payload AS payload,
-  p.segment AS segment, p.segment_offset AS segmentOffset, p.length AS payloadLength,
+  payload_segment AS segment, payload_offset AS segmentOffset, payload_length AS payloadLength,
   state, attempts, max_attempts AS maxAttempts,
   available_at AS availableAt, enqueued_at AS enqueuedAt, token, worker_id AS workerId,
   last_error AS lastError, dead_at AS deadAt
-  FROM omi_kit_jobs AS j JOIN omi_kit_job_payloads AS p ON p.seq = j.seq`;
+  FROM omi_kit_jobs AS j LEFT JOIN omi_kit_job_payloads AS p ON p.seq = j.seq`;
 
 /** A job's row as read: its record, and where its payload is when that is in a payload file. */
 type JobRow = JobRecord & {
@@ -77,6 +77,9 @@ type InsertParameters = [
   maxAttempts: number,
   availableAt: number,
   enqueuedAt: number,
+  segment: number | null,
+  offset: number | null,
+  length: number | null,
 ];
 
 interface PendingEnqueue {
@@ -100,10 +103,7 @@ export class SqliteJobQueue implements JobQueue {
   readonly #insert: Statement<InsertParameters>;
   readonly #insertUnlessKey: Statement<[...InsertParameters, key: string, now: number]>;
   readonly #insertPayload: Statement<[seq: number | bigint, payload: string | Buffer]>;
-  readonly #insertPayloadLocation: Statement<
-    [seq: number | bigint, segment: number, offset: number, length: number]
-  >;
-  readonly #storePayload: Statement<[payload: string | Buffer, seq: number]>;
+  readonly #forgetPayloadFile: Statement<[seq: number]>;
   readonly #next: Statement<{ queue: string; now: number }, JobRow>;
   readonly #find: Statement<Key, JobRow>;
   readonly #write: Statement<JobRecord>;
@@ -149,26 +149,22 @@ export class SqliteJobQueue implements JobQueue {
           'deleting unused payload files',
         )
       : () => {};
+    const columns = `queue, id, state, attempts, max_attempts, available_at, enqueued_at,
+      payload_segment, payload_offset, payload_length`;
     this.#insert = db.prepare(
-      `INSERT INTO omi_kit_jobs (queue, id, state, attempts, max_attempts, available_at, enqueued_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO omi_kit_jobs (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (queue, id) DO NOTHING`,
     );
     // The same insert, skipped while the key-value store holds a live entry under the key.
     this.#insertUnlessKey = db.prepare(
-      `INSERT INTO omi_kit_jobs (queue, id, state, attempts, max_attempts, available_at, enqueued_at)
-       SELECT ?, ?, ?, ?, ?, ?, ?
+      `INSERT INTO omi_kit_jobs (${columns})
+       SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
        WHERE NOT EXISTS (SELECT 1 FROM omi_kit_kv WHERE key = ? AND (expires_at IS NULL OR expires_at > ?))
        ON CONFLICT (queue, id) DO NOTHING`,
     );
     this.#insertPayload = db.prepare('INSERT INTO omi_kit_job_payloads (seq, payload) VALUES (?, ?)');
-    this.#insertPayloadLocation = db.prepare(
-      `INSERT INTO omi_kit_job_payloads (seq, payload, segment, segment_offset, length)
-       VALUES (?, X'', ?, ?, ?)`,
-    );
-    this.#storePayload = db.prepare(
-      `UPDATE omi_kit_job_payloads SET payload = ?, segment = NULL, segment_offset = NULL, length = NULL
-       WHERE seq = ?`,
+    this.#forgetPayloadFile = db.prepare(
+      'UPDATE omi_kit_jobs SET payload_segment = NULL, payload_offset = NULL, payload_length = NULL WHERE seq = ?',
     );
     this.#next = db.prepare(
       `SELECT ${RECORD}
@@ -240,7 +236,7 @@ export class SqliteJobQueue implements JobQueue {
             random: this.#context.random,
           });
           this.#write.run(dead);
-          this.#storePayload.run('null', next.seq);
+          this.#storePayload('null', next.seq);
           continue;
         }
         this.#write.run(updated);
@@ -419,18 +415,16 @@ export class SqliteJobQueue implements JobQueue {
       record.maxAttempts,
       record.availableAt,
       record.enqueuedAt,
+      location?.segment ?? null,
+      location?.offset ?? null,
+      location?.length ?? null,
     ];
     const inserted =
       unlessKey === undefined
         ? this.#insert.run(...row)
         : this.#insertUnlessKey.run(...row, unlessKey, record.enqueuedAt);
     if (inserted.changes !== 1) return false;
-    if (location) {
-      const { segment, offset, length } = location;
-      this.#insertPayloadLocation.run(inserted.lastInsertRowid, segment, offset, length);
-    } else {
-      this.#insertPayload.run(inserted.lastInsertRowid, record.payload);
-    }
+    if (!location) this.#insertPayload.run(inserted.lastInsertRowid, record.payload);
     return true;
   }
 
@@ -484,7 +478,13 @@ export class SqliteJobQueue implements JobQueue {
   #keepDeadPayload(row: JobRow): void {
     if (row.segment === null) return;
     const payload = this.#payloadOf(row);
-    this.#storePayload.run(payload instanceof PayloadUnreadable ? 'null' : payload, row.seq);
+    this.#storePayload(payload instanceof PayloadUnreadable ? 'null' : payload, row.seq);
+  }
+
+  /** Put a job's payload in the database, in place of its payload file. */
+  #storePayload(payload: string | Buffer, seq: number): void {
+    this.#insertPayload.run(seq, payload);
+    this.#forgetPayloadFile.run(seq);
   }
 
   /** Run `body` in one read transaction (one snapshot), unless a transaction is already open. */

@@ -64,19 +64,21 @@ const VERSION_2 = `
   END;
 `;
 
-// Version 3: large payloads in append-only files beside the database (see PayloadFiles). A row of
-// omi_kit_job_payloads then holds an empty payload and where the bytes are: segment (a row of
-// omi_kit_payload_segments, one file each), offset and length.
+// Version 3: large payloads in append-only files beside the database (see PayloadFiles). Such a
+// job has no row in omi_kit_job_payloads; its own row says where the bytes are: segment (a row of
+// omi_kit_payload_segments, one file each), offset and length. Kept in the job's row rather than a
+// row of their own, an enqueue writes one page fewer.
 const VERSION_3 = `
   CREATE TABLE omi_kit_payload_segments (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     created_at INTEGER NOT NULL,
     sealed_at INTEGER
   );
-  ALTER TABLE omi_kit_job_payloads ADD COLUMN segment INTEGER;
-  ALTER TABLE omi_kit_job_payloads ADD COLUMN segment_offset INTEGER;
-  ALTER TABLE omi_kit_job_payloads ADD COLUMN length INTEGER;
-  CREATE INDEX omi_kit_job_payloads_segment ON omi_kit_job_payloads (segment) WHERE segment IS NOT NULL;
+  ALTER TABLE omi_kit_jobs ADD COLUMN payload_segment INTEGER;
+  ALTER TABLE omi_kit_jobs ADD COLUMN payload_offset INTEGER;
+  ALTER TABLE omi_kit_jobs ADD COLUMN payload_length INTEGER;
+  CREATE INDEX omi_kit_jobs_payload_segment ON omi_kit_jobs (payload_segment)
+    WHERE payload_segment IS NOT NULL;
 `;
 
 /** Create or upgrade the tables; IMMEDIATE so two processes opening a new file do not race. */
