@@ -75,9 +75,12 @@ export async function waitIdle(pids, { maxMs = 60_000, windowMs = 250 } = {}) {
   }
 }
 
-/** Pins the current process to a core, when possible (the load generator). */
+/**
+ * Pins the current process to a core, when possible (the load generator). All its threads (-a):
+ * V8's GC helpers start before this runs, and left unpinned they ran on the server's core.
+ */
 export function pinSelf(core) {
-  if (hasTaskset) spawnSync('taskset', ['-cp', String(core), String(process.pid)], { stdio: 'ignore' });
+  if (hasTaskset) spawnSync('taskset', ['-a', '-cp', String(core), String(process.pid)], { stdio: 'ignore' });
 }
 
 export function report({ name, figures, ratios, targets, met, rows }, { json }) {
