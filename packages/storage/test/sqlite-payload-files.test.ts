@@ -13,6 +13,9 @@ import { join } from 'node:path';
 import { createManualClock, createSqliteStorage, rawJson, type Storage } from '@omi-kit/storage';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { SqliteConnection } from '../src/sqlite/sqlite-connection.js';
+import { SqliteJobQueue } from '../src/sqlite/sqlite-job-queue.js';
+import { resolveStorageOptions } from '../src/storage-options.js';
 import { describeStorageContract } from './contract/describe-storage-contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'omi-storage-payloads-'));
@@ -284,6 +287,23 @@ describe('sqlite adapter: payload files', () => {
     expect((await storage.jobs.reserve<{ n: number }>('q', { visibilityTimeoutMs: 1_000 }))?.payload.n).toBe(
       1,
     );
+  });
+
+  it('keeps new payloads in the database once the checkpointer has stopped, since nothing would sync a file', async () => {
+    const filename = freshFile();
+    const connection = new SqliteConnection(filename, 1_000);
+    const jobs = new SqliteJobQueue(connection, resolveStorageOptions({}), { collectIntervalMs: 0 });
+    try {
+      await jobs.enqueue('q', rawJson(body(1)), { id: 'in-a-file' });
+      await connection.checkpointer?.stop();
+      await jobs.enqueue('q', rawJson(body(2)), { id: 'in-the-database' });
+      expect(payloadRows(filename).map((row) => row.segment === null)).toEqual([false, true]);
+      const first = await jobs.reserve<{ n: number }>('q', { visibilityTimeoutMs: 1_000 });
+      const second = await jobs.reserve<{ n: number }>('q', { visibilityTimeoutMs: 1_000 });
+      expect([first?.payload.n, second?.payload.n]).toEqual([1, 2]);
+    } finally {
+      await jobs.close();
+    }
   });
 
   it("keeps every payload in the database with checkpoint: 'automatic' or payloadFileMinBytes: Infinity", async () => {
