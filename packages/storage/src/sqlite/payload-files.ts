@@ -86,7 +86,8 @@ function segmentFile(directory: string, segment: number): string {
  * put, with the reason.
  *
  * Durability: the checkpointer syncs every segment that grew before each checkpoint (see
- * WalCheckpointer), so a job that has reached the database file has its payload on disk. A process
+ * WalCheckpointer), so a job that reaches the database file has its payload on disk (one committed
+ * in the instant between that sync and the checkpoint is covered by the next sync, 200 ms on). A process
  * crash loses nothing (the bytes are in the page cache). An OS crash or power cut may lose the
  * last payloads written, like the last transactions of `synchronous = NORMAL`; if it loses a
  * payload but not its row, the job is dead-lettered when reserved, with a message that says so.
