@@ -47,7 +47,7 @@ export interface SqliteJobQueueOptions {
   payloadFileMinBytes?: number;
   /** How often unused payload files are looked for and deleted (default 60 000 ms; 0: never). */
   collectIntervalMs?: number;
-  /** Tests: when a payload file is rolled over and when an unsealed one counts as abandoned. */
+  /** When a payload file is rolled over and when an unsealed one counts as abandoned. */
   payloadFiles?: Omit<PayloadFilesOptions, 'clock'>;
 }
 
@@ -59,6 +59,12 @@ const RECORD = `j.seq AS seq, queue, id, p.payload AS payload,
   available_at AS availableAt, enqueued_at AS enqueuedAt, token, worker_id AS workerId,
   last_error AS lastError, dead_at AS deadAt
   FROM omi_kit_jobs AS j LEFT JOIN omi_kit_job_payloads AS p ON p.seq = j.seq`;
+
+/**
+ * What a reservation hands back from its transaction: the job when its payload was parsed there
+ * (one from a payload file), else the record, parsed after the commit.
+ */
+type Reserved = { job: Job; record?: undefined } | { job?: undefined; record: JobRecord };
 
 /** A job's row as read: its record, and where its payload is when that is in a payload file. */
 type JobRow = JobRecord & {
@@ -112,7 +118,7 @@ export class SqliteJobQueue implements JobQueue {
   readonly #deleteDead: Statement<Key>;
   readonly #stats: Statement<{ queue: string; now: number }, QueueStats>;
   readonly #reserve: Transaction<
-    (queue: string, now: number, timeoutMs: number, workerId?: string) => JobRecord | Job | null
+    (queue: string, now: number, timeoutMs: number, workerId?: string) => Reserved | null
   >;
   readonly #update: Transaction<
     (key: Key, change: (record: JobRow | undefined) => JobRecord | null) => JobRecord | null
@@ -210,7 +216,7 @@ export class SqliteJobQueue implements JobQueue {
         // that the bytes are the ones written.
         if (next.segment === null) {
           this.#write.run(updated);
-          return updated;
+          return { record: updated };
         }
         const payload = this.#payloadOf(next);
         let job: Job | undefined;
@@ -240,7 +246,7 @@ export class SqliteJobQueue implements JobQueue {
           continue;
         }
         this.#write.run(updated);
-        return job;
+        return { job };
       }
     });
     this.#insertBatch = db.transaction((items: PendingEnqueue[]) =>
@@ -315,7 +321,7 @@ export class SqliteJobQueue implements JobQueue {
     const timeoutMs = checkDuration(options?.visibilityTimeoutMs, 'visibilityTimeoutMs', true);
     const reserved = this.#reserve.immediate(queue, this.#context.clock.now(), timeoutMs, options.workerId);
     if (reserved === null) return null;
-    return ('seq' in reserved ? toJob(reserved) : reserved) as Job<P>;
+    return (reserved.job ?? toJob(reserved.record)) as Job<P>;
   }
 
   async ack(job: Job): Promise<void> {
