@@ -19,6 +19,14 @@ export interface AcceptorOptions {
    * value itself as the parse result (a client validating responses skips zod's copy).
    */
   unchanged?: boolean;
+  /**
+   * The value was parsed from bytes read as Latin-1 (one character per byte) instead of decoded as
+   * UTF-8, which JSON.parse reads much faster and which keeps JSON's structure, numbers and ASCII
+   * text intact; only non-ASCII text differs. Say yes only where that cannot change zod's answer on
+   * the decoded value: a node zod checks itself (lengths, patterns, ...), an enum or literal, or an
+   * object whose own keys are not ASCII, meeting non-ASCII text, says "not sure".
+   */
+  latin1?: boolean;
 }
 
 interface ZodInternals {
@@ -32,18 +40,17 @@ interface ZodInternals {
 
 const SYNC = { async: false };
 
-const compiled = {
-  accepts: new WeakMap<z.ZodType, Acceptor>(),
-  unchanged: new WeakMap<z.ZodType, Acceptor>(),
-};
+/** One cache per mode (unchanged × latin1). */
+const compiled = Array.from({ length: 4 }, () => new WeakMap<z.ZodType, Acceptor>());
 
 /** Compiled once per schema and mode: later calls for the same schema return the same function. */
 export function compileAcceptor(schema: z.ZodType, options: AcceptorOptions = {}): Acceptor {
   const unchanged = options.unchanged === true;
-  const cache = unchanged ? compiled.unchanged : compiled.accepts;
+  const latin1 = options.latin1 === true;
+  const cache = compiled[(unchanged ? 1 : 0) + (latin1 ? 2 : 0)]!;
   let acceptor = cache.get(schema);
   if (!acceptor) {
-    acceptor = compile(schema as unknown as ZodInternals, { seen: new Map(), unchanged });
+    acceptor = compile(schema as unknown as ZodInternals, { seen: new Map(), unchanged, latin1 });
     cache.set(schema, acceptor);
   }
   return acceptor;
@@ -52,6 +59,23 @@ export function compileAcceptor(schema: z.ZodType, options: AcceptorOptions = {}
 interface Compilation {
   seen: Map<ZodInternals, Acceptor>;
   unchanged: boolean;
+  latin1: boolean;
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** Any string (value or key) below `value` with a character outside ASCII. */
+function holdsNonAscii(value: unknown): boolean {
+  if (typeof value === 'string') return NON_ASCII.test(value);
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (holdsNonAscii(item)) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (NON_ASCII.test(key) || holdsNonAscii((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
 }
 
 function compile(schema: ZodInternals, c: Compilation): Acceptor {
@@ -91,7 +115,10 @@ function build(schema: ZodInternals, c: Compilation): Acceptor {
     case 'literal': {
       // zod's own set of allowed values (for native enums it leaves out the reverse mappings).
       const values = schema._zod.values;
-      return plain && values instanceof Set ? (value) => values.has(value) : byZod(schema, c);
+      if (!plain || !(values instanceof Set)) return byZod(schema, c);
+      return c.latin1
+        ? (value) => values.has(value) && !(typeof value === 'string' && NON_ASCII.test(value))
+        : (value) => values.has(value);
     }
     case 'optional': {
       const inner = compile(def.innerType as ZodInternals, c);
@@ -144,6 +171,8 @@ function build(schema: ZodInternals, c: Compilation): Acceptor {
 function objectAcceptor(def: Record<string, unknown>, c: Compilation): Acceptor {
   const shape = def.shape as Record<string, ZodInternals>;
   const keys = Object.keys(shape);
+  // A key spelled outside ASCII is not found under its Latin-1 reading, which could hide a bad value.
+  if (c.latin1 && keys.some((key) => NON_ASCII.test(key))) return () => false;
   const fields = keys.map((key) => compile(shape[key]!, c));
   const known = new Set(keys);
   const catchall = def.catchall as ZodInternals | undefined;
@@ -177,6 +206,7 @@ function objectAcceptor(def: Record<string, unknown>, c: Compilation): Acceptor 
  */
 function byZod(schema: ZodInternals, c: Compilation): Acceptor {
   return (value) => {
+    if (c.latin1 && holdsNonAscii(value)) return false;
     const result = schema._zod.run({ value, issues: [] }, SYNC) as
       | { issues: unknown[]; value: unknown }
       | Promise<unknown>;

@@ -227,4 +227,59 @@ describe('compileAcceptor', () => {
       else expect(schema.parse(value)).not.toEqual(value);
     }
   });
+  it('latin1: never says yes where zod, given the decoded text, says no (2,000 seeded mutations)', () => {
+    // Non-ASCII replacements, some of which fit a check only in one of the two readings.
+    const schema = z.looseObject({
+      conversation: Conversation,
+      name: z.string().min(2).max(4).optional(),
+      word: z
+        .string()
+        .regex(/^[\p{L}]+$/u)
+        .optional(),
+      kind: z.enum(['Ã©', 'plain']).optional(),
+      meta: z.object({ café: z.number().optional() }).optional(),
+      labels: z.record(z.string().max(3), z.string()).optional(),
+    });
+    const latin1 = compileAcceptor(schema, { latin1: true });
+    const plain = compileAcceptor(schema);
+    const texts = ['é', 'Ã©', 'ab', 'añ', '☕', 'Ω Ω', 'plain', 'a\u00e9'];
+    let yes = 0;
+    let no = 0;
+    let plainWrong = 0;
+    for (let seed = 1; seed <= 2000; seed++) {
+      const next = random(seed);
+      const pick = () => texts[Math.floor(next() * texts.length)]!;
+      const value: Record<string, unknown> = {
+        conversation: next() < 0.5 ? conversation : mutate(conversation, next),
+      };
+      if (next() < 0.5) value.name = pick();
+      if (next() < 0.5) value.word = pick();
+      if (next() < 0.5) value.kind = pick();
+      if (next() < 0.2) value.meta = { [next() < 0.5 ? 'café' : 'cafÃ©']: next() < 0.5 ? 1 : pick() };
+      if (next() < 0.3) value.labels = { [pick()]: pick() };
+      // What the wire carries, read both ways.
+      const bytes = Buffer.from(JSON.stringify(value), 'utf8');
+      const decoded = JSON.parse(bytes.toString('utf8'));
+      const view = JSON.parse(bytes.toString('latin1'));
+      const zodSays = schema.safeParse(decoded).success;
+      if (latin1(view) && !zodSays) throw new Error(`seed ${seed}: latin1 said yes, zod said no`);
+      if (latin1(view)) yes++;
+      else if (zodSays) no++;
+      if (plain(view) && !zodSays) plainWrong++;
+    }
+    // It still vouches for many values, and declines some that zod accepts; the plain acceptor,
+    // given the Latin-1 view, would have said yes to values zod refuses: the guards matter.
+    expect(yes).toBeGreaterThan(100);
+    expect(no).toBeGreaterThan(100);
+    expect(plainWrong).toBeGreaterThan(10);
+  });
+
+  it('latin1: a real conversation with non-ASCII text is still accepted quickly', () => {
+    const bytes = Buffer.from(
+      JSON.stringify({ ...conversation, structured: { title: 'Café ☕ à Zürich', overview: 'Ω' } }),
+    );
+    const view = JSON.parse(bytes.toString('latin1'));
+    expect(compileAcceptor(Conversation, { latin1: true })(view)).toBe(true);
+    expect(compileAcceptor(Conversation, { latin1: true })).not.toBe(compileAcceptor(Conversation));
+  });
 });

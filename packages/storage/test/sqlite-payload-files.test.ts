@@ -37,10 +37,16 @@ function body(n: number, bytes = 20_000): Buffer {
   return Buffer.from(JSON.stringify({ n, text }));
 }
 
+/** The bytes followed by zeros up to a multiple of 4 KiB, as a direct write leaves them. */
+function paddedToBlock(bytes: Buffer): Buffer {
+  return Buffer.concat([bytes, Buffer.alloc((4096 - (bytes.length % 4096)) % 4096)]);
+}
+
 interface PayloadRow {
   seq: number;
   payload: Buffer | string | null;
   segment: number | null;
+  offset: number | null;
   length: number | null;
 }
 
@@ -49,7 +55,8 @@ function payloadRows(filename: string): PayloadRow[] {
   try {
     return db
       .prepare(
-        `SELECT j.seq, p.payload, j.payload_segment AS segment, j.payload_length AS length
+        `SELECT j.seq, p.payload, j.payload_segment AS segment, j.payload_offset AS offset,
+                j.payload_length AS length
          FROM omi_kit_jobs AS j LEFT JOIN omi_kit_job_payloads AS p ON p.seq = j.seq ORDER BY j.seq`,
       )
       .all() as PayloadRow[];
@@ -86,11 +93,50 @@ describe('sqlite adapter: payload files', () => {
     expect(largeRow).toMatchObject({ segment: expect.any(Number), length: large.length, payload: null });
     expect(smallRow).toMatchObject({ segment: null, payload: '{"small":true}' });
     const [file] = segments(filename);
-    expect(readFileSync(join(payloadDir(filename), file!)).equals(large)).toBe(true);
+    // Written directly (O_DIRECT), padded with zeros to a whole 4 KiB block.
+    expect(readFileSync(join(payloadDir(filename), file!)).equals(paddedToBlock(large))).toBe(true);
 
     const job = await storage.jobs.reserve<{ n: number; text: string }>('q', { visibilityTimeoutMs: 1_000 });
     expect(job?.payload).toEqual(JSON.parse(large.toString()));
     expect((await storage.jobs.getJob('q', 'large'))?.payload).toEqual(JSON.parse(large.toString()));
+  });
+
+  it('writes each group commit directly, from a 4 KiB block, its payloads back to back', async () => {
+    const filename = freshFile();
+    const storage = storageOn(filename);
+    const group = [body(1), body(2, 9_000), body(3, 5_000)];
+    // Enqueued in one tick: one group commit, one write.
+    await Promise.all(group.map((bytes, i) => storage.jobs.enqueue('q', rawJson(bytes), { id: `g${i}` })));
+    const later = body(4, 30_000);
+    await storage.jobs.enqueue('q', rawJson(later), { id: 'later' });
+
+    const rows = payloadRows(filename);
+    const file = readFileSync(join(payloadDir(filename), segments(filename)[0]!));
+    const groupBytes = Buffer.concat(group);
+    expect(rows.map((row) => row.offset)).toEqual([
+      0,
+      group[0]!.length,
+      group[0]!.length + group[1]!.length,
+      paddedToBlock(groupBytes).length,
+    ]);
+    expect(file.equals(Buffer.concat([paddedToBlock(groupBytes), paddedToBlock(later)]))).toBe(true);
+    for (const [i, bytes] of group.entries()) {
+      const job = await storage.jobs.getJob<{ n: number }>('q', `g${i}`);
+      expect(job?.payload).toEqual(JSON.parse(bytes.toString()));
+    }
+    expect((await storage.jobs.getJob('q', 'later'))?.payload).toEqual(JSON.parse(later.toString()));
+  });
+
+  it('writes through the page cache, byte for byte, with directWrites: false', async () => {
+    const filename = freshFile();
+    const storage = storageOn(filename, { payloadFiles: { directWrites: false } });
+    const payloads = [body(1), body(2, 9_000)];
+    for (const [i, bytes] of payloads.entries())
+      await storage.jobs.enqueue('q', rawJson(bytes), { id: `b${i}` });
+    const file = readFileSync(join(payloadDir(filename), segments(filename)[0]!));
+    expect(file.equals(Buffer.concat(payloads))).toBe(true);
+    const job = await storage.jobs.reserve<{ n: number }>('q', { visibilityTimeoutMs: 1_000 });
+    expect(job?.payload.n).toBe(1);
   });
 
   it('is read by another connection to the same file, as another process would', async () => {
@@ -263,7 +309,7 @@ describe('sqlite adapter: payload files', () => {
     writeFileSync(stray, 'stale');
     const large = body(4);
     await storage.jobs.enqueue('q', rawJson(large), { id: 'new' });
-    expect(readFileSync(stale).equals(large)).toBe(true);
+    expect(readFileSync(stale).equals(paddedToBlock(large))).toBe(true);
     await storage.close();
     expect(existsSync(stray)).toBe(false);
   });
@@ -327,5 +373,11 @@ describe('sqlite adapter: payload files', () => {
     expect(() => createSqliteStorage({ filename: freshFile(), payloadFiles: { rollBytes: 1.5 } })).toThrow(
       /payloadFiles.rollBytes must be an integer >= 1/,
     );
+    expect(() =>
+      createSqliteStorage({
+        filename: freshFile(),
+        payloadFiles: { directWrites: 'yes' as unknown as boolean },
+      }),
+    ).toThrow(/payloadFiles.directWrites must be true or false; received "yes"/);
   });
 });

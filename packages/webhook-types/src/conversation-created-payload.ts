@@ -55,9 +55,17 @@ export function normalizeConversationCreated(body: unknown): ConversationCreated
  * for the output copy zod makes). `false` means "not sure": call `normalizeConversationCreated`,
  * which either parses it or throws with the failing paths. About three times faster than parsing,
  * for receivers that only need to accept or refuse a delivery and read its `id` and `app_id`.
+ *
+ * `{ latin1: true }`: `body` was parsed from the raw bytes read as Latin-1 (`buffer.toString('latin1')`,
+ * one character per byte) rather than decoded as UTF-8, which skips the decoding and lets
+ * JSON.parse take its faster one-byte path; the answer stays safe (see `AcceptorOptions.latin1`),
+ * but non-ASCII text in the parsed value is not the text that was sent.
  */
-export function acceptsConversationCreated(body: unknown): body is ConversationCreatedPayload {
-  return !isSimpleMemory(body) && compileAcceptor(Conversation)(body);
+export function acceptsConversationCreated(
+  body: unknown,
+  options: { latin1?: boolean } = {},
+): body is ConversationCreatedPayload {
+  return !isSimpleMemory(body) && compileAcceptor(Conversation, { latin1: options.latin1 === true })(body);
 }
 
 function isSimpleMemory(body: unknown): boolean {

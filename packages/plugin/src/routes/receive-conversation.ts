@@ -4,6 +4,7 @@ import type { SignatureOutcome } from '../check-signature.js';
 import { toConversation } from '../conversation-event.js';
 import { dedupeKey } from '../dedupe-key.js';
 import { isOwnConversation } from '../own-app-guard.js';
+import { type ConversationSummary, peekConversation } from '../peek-conversation.js';
 import { enqueueDelivery } from '../queued-delivery.js';
 import type { RuntimeDeps } from '../runtime-deps.js';
 import { parseOr422 } from '../zod-failure.js';
@@ -19,17 +20,20 @@ export async function receiveConversation(
     uid: string;
     /** The body's bytes as received (what is queued). */
     raw: Buffer;
-    body: unknown;
+    /** The body decoded and parsed (once), for the exact path. */
+    json: () => unknown;
+    /** Try the fast path first. */
+    peek: boolean;
     signature: SignatureOutcome;
     receivedAt: number;
     log: FastifyBaseLogger;
   },
 ): Promise<object> {
-  // The quick check accepts nearly every real delivery without building zod's copy; anything it is
-  // unsure of goes through the full parse, which also names the failing paths for the 422.
-  const conversation = acceptsConversationCreated(params.body)
-    ? params.body
-    : parseOr422('conversation-created payload', () => toConversation(params.body));
+  // The fast path reads nearly every real delivery without decoding its text; the quick check then
+  // accepts it without building zod's copy. Anything either is unsure of goes through the full
+  // parse, which also names the failing paths for the 422.
+  const conversation =
+    (params.peek ? peekConversation(params.raw) : undefined) ?? exactConversation(params.json());
   const log = params.log;
   if (isOwnConversation(conversation, deps.config.appId)) {
     log.info(
@@ -58,4 +62,10 @@ export async function receiveConversation(
     log.info({ key }, 'redelivery acknowledged; already queued or handled, not run again');
   else log.debug({ key }, 'conversation queued');
   return {};
+}
+
+function exactConversation(body: unknown): ConversationSummary {
+  return acceptsConversationCreated(body)
+    ? body
+    : parseOr422('conversation-created payload', () => toConversation(body));
 }

@@ -117,11 +117,12 @@ export function registerWebhookRoutes(scope: FastifyInstance, deps: RuntimeDeps)
           log,
         });
       case 'memory_created': {
-        const parsed = json();
         return receiveConversation(deps, request, {
           uid,
           raw,
-          body: parsed,
+          json,
+          // Unless the body was parsed already (to tell what an unsigned /webhooks/omi request is).
+          peek: text === undefined,
           signature,
           receivedAt,
           log,

@@ -37,6 +37,11 @@ export interface SqliteStorageOptions extends StorageOptions {
     abandonedAfterMs?: number;
     /** How often files no job refers to any more are deleted (default 60 000 ms; 0: only on close). */
     collectIntervalMs?: number;
+    /**
+     * Write the files with `O_DIRECT`, around the page cache (default true, where the platform and
+     * file system allow it; elsewhere, and with false, writes go through the page cache).
+     */
+    directWrites?: boolean;
   };
 }
 
@@ -74,6 +79,12 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
   if (payloadFiles.abandonedAfterMs !== undefined)
     checkDuration(payloadFiles.abandonedAfterMs, 'payloadFiles.abandonedAfterMs', true);
   if (collectIntervalMs !== undefined) checkDuration(collectIntervalMs, 'payloadFiles.collectIntervalMs');
+  if (payloadFiles.directWrites !== undefined && typeof payloadFiles.directWrites !== 'boolean') {
+    throw new StorageError(
+      'ERR_STORAGE_INVALID_ARGUMENT',
+      `payloadFiles.directWrites must be true or false; received ${JSON.stringify(payloadFiles.directWrites)}.`,
+    );
+  }
   const connection = new SqliteConnection(location, busyTimeoutMs, checkpoint);
   const kv = new SqliteKeyValueStore(connection, resolved);
   const jobs = new SqliteJobQueue(connection, resolved, {

@@ -11,6 +11,7 @@ import {
 import { join } from 'node:path';
 import type { Database, Statement } from 'better-sqlite3';
 import type { Clock } from '../clock.js';
+import { DirectAppender, openDirect } from './direct-append.js';
 
 /** Where a payload kept in a payload file is: its file (segment), offset and length. */
 export interface PayloadLocation {
@@ -30,6 +31,11 @@ export interface PayloadFilesOptions {
    * crashed): once nothing refers to it, it is deleted (default 1 hour, well past `rollAfterMs`).
    */
   abandonedAfterMs?: number;
+  /**
+   * Write segments with `O_DIRECT`, around the page cache (default true; see DirectAppender). Where
+   * the platform or file system has no direct I/O, writes go through the page cache whatever this says.
+   */
+  directWrites?: boolean;
 }
 
 /** A payload that cannot be read back as it was written; the message says why and what to do. */
@@ -104,8 +110,11 @@ export class PayloadFiles {
   readonly #forget: Statement<[id: number]>;
   readonly #known: Statement<[], { id: number }>;
   readonly #db: Database;
-  /** This process's open segment. */
-  #current: { id: number; fd: number; size: number; createdAt: number } | undefined;
+  /** This process's open segment; `direct` when its descriptor was opened with O_DIRECT. */
+  #current: Segment | undefined;
+  /** Until a file system refuses it. */
+  #directWrites: boolean;
+  readonly #appender = new DirectAppender();
   /** Read descriptors of other processes' (and sealed) segments. */
   readonly #readers = new Map<number, number>();
 
@@ -116,6 +125,7 @@ export class PayloadFiles {
     this.#rollBytes = options.rollBytes ?? 64 * 1024 * 1024;
     this.#rollAfterMs = options.rollAfterMs ?? 10 * 60_000;
     this.#abandonedAfterMs = options.abandonedAfterMs ?? 60 * 60_000;
+    this.#directWrites = options.directWrites ?? true;
     this.#newSegment = db.prepare(
       'INSERT INTO omi_kit_payload_segments (created_at) VALUES (?) RETURNING id',
     ) as Statement<[number], { id: number }>;
@@ -141,6 +151,20 @@ export class PayloadFiles {
     for (const payload of payloads) {
       locations.push({ segment: segment.id, offset, length: payload.length });
       offset += payload.length;
+    }
+    if (segment.direct) {
+      try {
+        // Padded to a whole block: the next append starts on one.
+        segment.size += this.#appender.write(segment.fd, payloads, segment.size);
+        return locations;
+      } catch (error) {
+        // A file system that took O_DIRECT at open but not the write: through the page cache from now on.
+        if ((error as NodeJS.ErrnoException).code !== 'EINVAL') throw error;
+        this.#directWrites = false;
+        closeSync(segment.fd);
+        segment.fd = openSync(this.fileOf(segment.id), 'r+');
+        segment.direct = false;
+      }
     }
     let written = 0;
     let pending: Buffer[] = payloads;
@@ -168,7 +192,12 @@ export class PayloadFiles {
     const file = segmentFile(this.directory, location.segment);
     let fd: number;
     try {
-      fd = this.#current?.id === location.segment ? this.#current.fd : this.#reader(location.segment, file);
+      // A direct descriptor reads only whole aligned blocks; the page cache sees what it wrote.
+      const current = this.#current;
+      fd =
+        current?.id === location.segment && !current.direct
+          ? current.fd
+          : this.#reader(location.segment, file);
     } catch (error) {
       throw new PayloadUnreadable(
         `its payload file ${file} cannot be opened (${(error as NodeJS.ErrnoException).code ?? error}): ` +
@@ -240,7 +269,7 @@ export class PayloadFiles {
     }
   }
 
-  #writable(): { id: number; fd: number; size: number; createdAt: number } {
+  #writable(): Segment {
     const now = this.#clock.now();
     const current = this.#current;
     if (current && current.size < this.#rollBytes && now - current.createdAt < this.#rollAfterMs)
@@ -252,11 +281,17 @@ export class PayloadFiles {
         return this.#newSegment.get(now)!.id;
       })
       .immediate();
-    // 'w' truncates: a file left with this number by an earlier database at this path is not read.
-    const fd = openSync(segmentFile(this.directory, next), 'w+');
+    // Both truncate: a file left with this number by an earlier database at this path is not read.
+    const file = segmentFile(this.directory, next);
+    let fd = this.#directWrites ? openDirect(file) : undefined;
+    const direct = fd !== undefined;
+    if (!direct) {
+      this.#directWrites = false;
+      fd = openSync(file, 'w+');
+    }
     // Its payloads are read through a read descriptor from now on; the checkpointer syncs it.
     if (current) closeSync(current.fd);
-    this.#current = { id: next, fd, size: 0, createdAt: now };
+    this.#current = { id: next, fd: fd!, size: 0, createdAt: now, direct };
     return this.#current;
   }
 
@@ -313,6 +348,14 @@ export class PayloadFiles {
     }
     return known;
   }
+}
+
+interface Segment {
+  id: number;
+  fd: number;
+  size: number;
+  createdAt: number;
+  direct: boolean;
 }
 
 /** The buffers still to write after the first `written` bytes of `buffers` went out. */
