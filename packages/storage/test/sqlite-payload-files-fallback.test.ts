@@ -16,7 +16,7 @@ vi.mock('../src/sqlite/direct-append.js', async (importOriginal) => {
     ...actual,
     openDirect: (file: string) => (refuse.open ? undefined : actual.openDirect(file)),
     DirectAppender: class extends actual.DirectAppender {
-      override write(fd: number, buffers: readonly Buffer[], position: number): number {
+      override async write(fd: number, buffers: readonly Buffer[], position: number): Promise<number> {
         refuse.writes++;
         if (refuse.write)
           throw Object.assign(new Error('EINVAL: invalid argument, write'), { code: 'EINVAL' });

@@ -127,6 +127,20 @@ describe('sqlite adapter: payload files', () => {
     expect((await storage.jobs.getJob('q', 'later'))?.payload).toEqual(JSON.parse(later.toString()));
   });
 
+  it('gathers enqueues made while a direct write is on the disk into the next commit; close waits for both', async () => {
+    const filename = freshFile();
+    const storage = createSqliteStorage({ filename });
+    const first = storage.jobs.enqueue('q', rawJson(body(1)), { id: 'first' });
+    // The first batch's write has started (it runs on the thread pool) by the next check phase.
+    await new Promise((resolve) => setImmediate(resolve));
+    const more = [2, 3].map((n) => storage.jobs.enqueue('q', rawJson(body(n)), { id: `more-${n}` }));
+    await storage.close();
+    expect((await Promise.all([first, ...more])).map((result) => result.created)).toEqual([true, true, true]);
+    const offsets = payloadRows(filename).map((row) => row.offset);
+    const second = paddedToBlock(body(1)).length;
+    expect(offsets).toEqual([0, second, second + body(2).length]);
+  });
+
   it('writes through the page cache, byte for byte, with directWrites: false', async () => {
     const filename = freshFile();
     const storage = storageOn(filename, { payloadFiles: { directWrites: false } });

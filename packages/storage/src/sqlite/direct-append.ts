@@ -1,4 +1,4 @@
-import { constants, openSync, writeSync } from 'node:fs';
+import { constants, openSync, write } from 'node:fs';
 
 /**
  * What direct writes are aligned to: file offsets, lengths and the memory they are written from.
@@ -31,8 +31,12 @@ export function openDirect(file: string): number | undefined {
 /**
  * Writes buffers back to back at a block-aligned position of a file opened with {@link openDirect},
  * through staging memory that is block-aligned (a WebAssembly memory: Node's own buffers are not),
- * in chunks of at most `chunkBytes`, the last one padded with zeros to a whole block. Returns how
- * many bytes it wrote, padding included: the next write starts there.
+ * in chunks of at most `chunkBytes`, the last one padded with zeros to a whole block. Resolves with
+ * how many bytes it wrote, padding included: the next write starts there. One write at a time (the
+ * staging memory is reused).
+ *
+ * The writes run on libuv's thread pool: a direct write returns only once the disk has the bytes
+ * (a few hundred microseconds here), which on the event loop would hold up every request.
  *
  * Why: payload files are written once and read back once, most of them never again. Through the
  * page cache every byte is copied into a newly allocated cache page, and the cache grows with every
@@ -44,6 +48,7 @@ export function openDirect(file: string): number | undefined {
 export class DirectAppender {
   readonly #chunkBytes: number;
   #staging: Buffer | undefined;
+  #busy = false;
 
   constructor(chunkBytes = 1024 * 1024) {
     if (chunkBytes % DIRECT_BLOCK !== 0 || chunkBytes <= 0)
@@ -51,36 +56,43 @@ export class DirectAppender {
     this.#chunkBytes = chunkBytes;
   }
 
-  write(fd: number, buffers: readonly Buffer[], position: number): number {
+  async write(fd: number, buffers: readonly Buffer[], position: number): Promise<number> {
     if (position % DIRECT_BLOCK !== 0)
       throw new RangeError(`a direct write must start at a multiple of ${DIRECT_BLOCK}, not ${position}`);
-    const staging = this.#memory();
-    let filled = 0;
-    let written = 0;
-    const flush = (last: boolean) => {
-      let length = filled;
-      if (last && length % DIRECT_BLOCK !== 0) {
-        const padded = length + DIRECT_BLOCK - (length % DIRECT_BLOCK);
-        staging.fill(0, length, padded);
-        length = padded;
+    if (this.#busy) throw new Error('DirectAppender: the previous write has not finished');
+    this.#busy = true;
+    try {
+      const staging = this.#memory();
+      let filled = 0;
+      let written = 0;
+      const flush = async (last: boolean) => {
+        let length = filled;
+        if (last && length % DIRECT_BLOCK !== 0) {
+          const padded = length + DIRECT_BLOCK - (length % DIRECT_BLOCK);
+          staging.fill(0, length, padded);
+          length = padded;
+        }
+        let done = 0;
+        while (done < length)
+          done += await writeAt(fd, staging, done, length - done, position + written + done);
+        written += length;
+        filled = 0;
+      };
+      for (const buffer of buffers) {
+        let from = 0;
+        while (from < buffer.length) {
+          const count = Math.min(buffer.length - from, this.#chunkBytes - filled);
+          buffer.copy(staging, filled, from, from + count);
+          filled += count;
+          from += count;
+          if (filled === this.#chunkBytes) await flush(false);
+        }
       }
-      let done = 0;
-      while (done < length) done += writeSync(fd, staging, done, length - done, position + written + done);
-      written += length;
-      filled = 0;
-    };
-    for (const buffer of buffers) {
-      let from = 0;
-      while (from < buffer.length) {
-        const count = Math.min(buffer.length - from, this.#chunkBytes - filled);
-        buffer.copy(staging, filled, from, from + count);
-        filled += count;
-        from += count;
-        if (filled === this.#chunkBytes) flush(false);
-      }
+      if (filled > 0) await flush(true);
+      return written;
+    } finally {
+      this.#busy = false;
     }
-    if (filled > 0) flush(true);
-    return written;
   }
 
   #memory(): Buffer {
@@ -91,4 +103,16 @@ export class DirectAppender {
     }
     return this.#staging;
   }
+}
+
+function writeAt(
+  fd: number,
+  buffer: Buffer,
+  offset: number,
+  length: number,
+  position: number,
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    write(fd, buffer, offset, length, position, (error, bytes) => (error ? reject(error) : resolve(bytes)));
+  });
 }

@@ -115,6 +115,8 @@ export class PayloadFiles {
   /** Until a file system refuses it. */
   #directWrites: boolean;
   readonly #appender = new DirectAppender();
+  /** A direct append is being written. */
+  #writing = false;
   /** Read descriptors of other processes' (and sealed) segments. */
   readonly #readers = new Map<number, number>();
 
@@ -140,42 +142,60 @@ export class PayloadFiles {
   }
 
   /**
-   * Append the payloads to this process's segment, in one write; returns where each went. Throws
-   * if the write fails (a full disk): nothing refers to the bytes yet, so nothing is lost but the
+   * Append the payloads to this process's segment, in one write; returns where each will be, and,
+   * for a direct write (which runs off the event loop), the promise of its end: nothing may refer
+   * to the bytes before it resolves, and the next append must wait for it. Throws, or rejects, if
+   * the write fails (a full disk): nothing refers to the bytes yet, so nothing is lost but the
    * enqueues, which fail.
    */
-  append(payloads: Buffer[]): PayloadLocation[] {
+  append(payloads: Buffer[]): { locations: PayloadLocation[]; written: Promise<void> | undefined } {
+    if (this.#writing) throw new Error('PayloadFiles.append: the previous append is still being written');
     const segment = this.#writable();
     const locations: PayloadLocation[] = [];
-    let offset = segment.size;
+    const start = segment.size;
+    let end = start;
     for (const payload of payloads) {
-      locations.push({ segment: segment.id, offset, length: payload.length });
-      offset += payload.length;
+      locations.push({ segment: segment.id, offset: end, length: payload.length });
+      end += payload.length;
     }
-    if (segment.direct) {
-      try {
-        // Padded to a whole block: the next append starts on one.
-        segment.size += this.#appender.write(segment.fd, payloads, segment.size);
-        return locations;
-      } catch (error) {
-        // A file system that took O_DIRECT at open but not the write: through the page cache from now on.
-        if ((error as NodeJS.ErrnoException).code !== 'EINVAL') throw error;
-        this.#directWrites = false;
-        closeSync(segment.fd);
-        segment.fd = openSync(this.fileOf(segment.id), 'r+');
-        segment.direct = false;
-      }
+    if (!segment.direct) {
+      this.#writeThroughCache(segment, payloads, end);
+      return { locations, written: undefined };
     }
+    this.#writing = true;
+    const written = this.#appender
+      .write(segment.fd, payloads, start)
+      // Padded to a whole block: the next append starts on one.
+      .then(
+        (length) => {
+          segment.size = start + length;
+        },
+        (error: NodeJS.ErrnoException) => {
+          // A file system that took O_DIRECT at open but not the write: through the page cache from now on.
+          if (error.code !== 'EINVAL') throw error;
+          this.#directWrites = false;
+          closeSync(segment.fd);
+          segment.fd = openSync(this.fileOf(segment.id), 'r+');
+          segment.direct = false;
+          this.#writeThroughCache(segment, payloads, end);
+        },
+      )
+      .finally(() => {
+        this.#writing = false;
+      });
+    return { locations, written };
+  }
+
+  #writeThroughCache(segment: Segment, payloads: Buffer[], end: number): void {
     let written = 0;
     let pending: Buffer[] = payloads;
-    const total = offset - segment.size;
+    const total = end - segment.size;
     while (written < total) {
       const count = writevSync(segment.fd, pending, segment.size + written);
       written += count;
       if (written < total) pending = remaining(payloads, written);
     }
-    segment.size = offset;
-    return locations;
+    segment.size = end;
   }
 
   /** The file of a segment. */

@@ -132,6 +132,8 @@ export class SqliteJobQueue implements JobQueue {
   /** Enqueues waiting for the next group commit (see #flush). */
   #pending: PendingEnqueue[] = [];
   #flushScheduled = false;
+  /** A batch whose payloads are being written; it commits (and flushes what came meanwhile) after. */
+  #writing: Promise<void> | undefined;
   #closed = false;
 
   constructor(connection: SqliteConnection, context: JobQueueContext, options: SqliteJobQueueOptions = {}) {
@@ -278,10 +280,12 @@ export class SqliteJobQueue implements JobQueue {
    * Group commit: the enqueues of one event-loop turn (a burst of webhooks) are written in one
    * transaction, so a busy server pays one commit for many jobs instead of one each. Every promise
    * still resolves only once its row is committed. If the batch fails, each job is retried on its
-   * own so one bad job cannot fail the others.
+   * own so one bad job cannot fail the others. While a batch's payloads are being written to their
+   * file (direct writes run off the event loop), new enqueues gather into the next batch.
    */
   #flush(): void {
     this.#flushScheduled = false;
+    if (this.#writing) return; // flushed again once that write is done
     const batch = this.#pending;
     this.#pending = [];
     if (batch.length === 0) return;
@@ -289,12 +293,31 @@ export class SqliteJobQueue implements JobQueue {
       for (const item of batch) item.reject(new StorageClosedError('The SQLite job queue'));
       return;
     }
+    let written: Promise<void> | undefined;
     try {
-      this.#writePayloadFiles(batch);
+      written = this.#writePayloadFiles(batch);
     } catch (error) {
       for (const item of batch) item.reject(error);
       return;
     }
+    if (!written) {
+      this.#commit(batch);
+      return;
+    }
+    this.#writing = written
+      .then(
+        () => this.#commit(batch),
+        (error) => {
+          for (const item of batch) item.reject(error);
+        },
+      )
+      .finally(() => {
+        this.#writing = undefined;
+        this.#flush();
+      });
+  }
+
+  #commit(batch: PendingEnqueue[]): void {
     try {
       const created = this.#insertBatch.immediate(batch);
       for (const [index, item] of batch.entries()) {
@@ -399,6 +422,7 @@ export class SqliteJobQueue implements JobQueue {
     this.#closed = true;
     // Enqueues already accepted are committed before the connection goes.
     this.#flush();
+    while (this.#writing) await this.#writing;
     this.#stopCollecting();
     try {
       this.#payloadFiles?.close();
@@ -436,12 +460,12 @@ export class SqliteJobQueue implements JobQueue {
 
   /**
    * Before the group commit: the batch's large payloads, appended to this process's payload file in
-   * one write. Only while the background checkpointer runs, which syncs the files before it copies
-   * the rows that refer to them into the database file.
+   * one write (a returned promise ends with a direct write). Only while the background checkpointer
+   * runs, which syncs the files before it copies the rows that refer to them into the database file.
    */
-  #writePayloadFiles(batch: PendingEnqueue[]): void {
+  #writePayloadFiles(batch: PendingEnqueue[]): Promise<void> | undefined {
     const files = this.#payloadFiles;
-    if (!files || !this.#connection.checkpointer?.running) return;
+    if (!files || !this.#connection.checkpointer?.running) return undefined;
     const large: PendingEnqueue[] = [];
     const bytes: Buffer[] = [];
     for (const item of batch) {
@@ -450,9 +474,10 @@ export class SqliteJobQueue implements JobQueue {
       large.push(item);
       bytes.push(typeof payload === 'string' ? Buffer.from(payload) : payload);
     }
-    if (large.length === 0) return;
-    const locations = files.append(bytes);
+    if (large.length === 0) return undefined;
+    const { locations, written } = files.append(bytes);
     for (const [index, item] of large.entries()) item.location = locations[index];
+    return written;
   }
 
   /** The row's payload: in the row, or read from its payload file (PayloadUnreadable if it cannot be). */
