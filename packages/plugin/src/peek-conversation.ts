@@ -5,7 +5,7 @@ import { tryParseJsonBody } from './parse-json-body.js';
 /** What the receiving route reads of a conversation: the rest is the queued job's business. */
 export type ConversationSummary = Pick<Conversation, 'id' | 'app_id' | 'source'>;
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /**
  * The fast path of a conversation delivery: the id, app_id and source of a body that is certainly

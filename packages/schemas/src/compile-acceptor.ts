@@ -62,7 +62,7 @@ interface Compilation {
   latin1: boolean;
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** Any string (value or key) below `value` with a character outside ASCII. */
 function holdsNonAscii(value: unknown): boolean {

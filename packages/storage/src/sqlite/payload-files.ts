@@ -93,10 +93,11 @@ function segmentFile(directory: string, segment: number): string {
  *
  * Durability: the checkpointer syncs every segment that grew before each checkpoint (see
  * WalCheckpointer), so a job that reaches the database file has its payload on disk (one committed
- * in the instant between that sync and the checkpoint is covered by the next sync, 200 ms on). A process
- * crash loses nothing (the bytes are in the page cache). An OS crash or power cut may lose the
- * last payloads written, like the last transactions of `synchronous = NORMAL`; if it loses a
- * payload but not its row, the job is dead-lettered when reserved, with a message that says so.
+ * in the instant between that sync and the checkpoint is covered by the next sync, 200 ms on). A
+ * process crash loses nothing (the bytes are with the disk, or in the page cache). An OS crash or
+ * power cut may lose the last payloads written (a direct write can still sit in the disk's own
+ * cache), like the last transactions of `synchronous = NORMAL`; if it loses a payload but not its
+ * row, the job is dead-lettered when reserved, with a message that says so.
  */
 export class PayloadFiles {
   readonly directory: string;
