@@ -15,7 +15,7 @@ const wasm = (
  * Open a file for writing with `O_DIRECT` (created, truncated): its writes go to the disk without
  * passing through the page cache. `undefined` where the platform has no `O_DIRECT` (macOS, Windows),
  * where WebAssembly is off (the aligned memory comes from it), or where the file system refuses it
- * (tmpfs): the caller writes through the page cache then.
+ * (tmpfs before Linux 6.6, some network file systems): the caller writes through the page cache then.
  */
 export function openDirect(file: string): number | undefined {
   const direct = constants.O_DIRECT;
