@@ -63,32 +63,26 @@ describe('sqlite adapter: payload files where direct writes are refused', () => 
     refuse.writes = 0;
   });
 
-  it('writes through the page cache, byte for byte, when O_DIRECT is refused at open', async () => {
-    refuse.open = true;
-    await withQueue(async (jobs, directory) => {
-      const payloads = [body(1), body(2, 25_000)];
-      for (const [i, bytes] of payloads.entries()) await jobs.enqueue('q', rawJson(bytes), { id: `o${i}` });
-      expect(refuse.writes).toBe(0);
-      expect(fileBytes(directory)).toEqual(payloads);
-      for (const n of [1, 2]) {
-        const job = await jobs.reserve<{ n: number }>('q', { visibilityTimeoutMs: 1_000 });
-        expect(job?.payload.n).toBe(n);
-      }
-    });
-  });
-
-  it('goes on through the page cache when a write is refused, losing nothing, and stays there', async () => {
-    refuse.write = true;
-    await withQueue(async (jobs, directory) => {
-      const payloads = [body(1), body(2, 25_000)];
-      for (const [i, bytes] of payloads.entries()) await jobs.enqueue('q', rawJson(bytes), { id: `w${i}` });
-      // One refused direct write; the second file was opened without O_DIRECT.
-      expect(refuse.writes).toBe(1);
-      expect(fileBytes(directory)).toEqual(payloads);
-      for (const n of [1, 2]) {
-        const job = await jobs.reserve<{ n: number }>('q', { visibilityTimeoutMs: 1_000 });
-        expect(job?.payload.n).toBe(n);
-      }
-    });
-  });
+  it.each([
+    // Refused at open: no direct write is tried.
+    { refused: 'open' as const, directWrites: 0 },
+    // Refused at the first write: the segment is reopened without O_DIRECT, and so is the next one.
+    { refused: 'write' as const, directWrites: 1 },
+  ])(
+    'writes through the page cache, byte for byte, losing nothing, when O_DIRECT is refused at $refused',
+    async ({ refused, directWrites }) => {
+      refuse[refused] = true;
+      await withQueue(async (jobs, directory) => {
+        const payloads = [body(1), body(2, 25_000)];
+        for (const [i, bytes] of payloads.entries())
+          await jobs.enqueue('q', rawJson(bytes), { id: `${refused}-${i}` });
+        expect(refuse.writes).toBe(directWrites);
+        expect(fileBytes(directory)).toEqual(payloads);
+        for (const n of [1, 2]) {
+          const job = await jobs.reserve<{ n: number }>('q', { visibilityTimeoutMs: 1_000 });
+          expect(job?.payload.n).toBe(n);
+        }
+      });
+    },
+  );
 });
