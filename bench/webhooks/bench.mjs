@@ -2,8 +2,8 @@
 // signature checks, schema validation, dedupe and durable SQLite enqueue all on, next to a bare
 // Fastify route that parses the JSON and returns {}, alternating rounds in one run (medians).
 // Each request carries a distinct ~20 KB conversation, signed, so dedupe never short-circuits.
-// Then the p99 of both at a fixed rate of half the plugin's maximum, and the plugin's memory with
-// 10,000 queued jobs. Targets: >= 0.5 of bare throughput, sustained (CPU per request including the
+// Between those, the p99 of both at a fixed rate of half the plugin's maximum; then the plugin's
+// memory with 10,000 queued jobs. Targets: >= 0.5 of bare throughput, sustained (CPU per request including the
 // background work a round leaves, see below); p99 < 10 ms at half the maximum load.
 // The SQLite file goes to the system's temporary directory; BENCH_DB_DIR=/dev/shm puts it in memory,
 // which separates the software's cost from the disk's (fsyncs at WAL checkpoints). BENCH_WORKER=1
@@ -24,7 +24,7 @@ import {
   spawnPinned,
   waitIdle,
 } from '../harness.mjs';
-import { runLoad } from './load.mjs';
+import { requestChunks, runLoad } from './load.mjs';
 
 const { json, quick } = benchArgs();
 const ROUNDS = quick ? 2 : 5;
@@ -120,54 +120,68 @@ const targets = { plugin, bare };
 // Warm-up (JIT, SQLite pages), not counted.
 for (const target of Object.values(targets)) await load(target.url, { durationSec: quick ? 1 : 2 });
 
+// The deliveries of a fixed-rate round are signed and turned into request bytes beforehand, so the
+// load generator's own work (an HMAC over 20 KB each) cannot delay a scheduled request and count as
+// latency.
+const presigned = (count, url) => {
+  const host = new URL(url).host;
+  const path = `/webhooks/conversation?uid=${uid}`;
+  const pool = Array.from({ length: count }, () => ({
+    chunks: requestChunks(host, path, nextDelivery()),
+  }));
+  let at = 0;
+  return () => pool[at++] ?? nextDelivery();
+};
+
 // Each max-load round also records the server's CPU time per request, counted from the round's
 // start until the process is idle again: that includes the WAL checkpoints a plugin round leaves
 // behind, which run after the round's last request. One core divided by it is the rate the server
 // could keep up for good; the round's own requests per second can be higher for a burst.
 const max = { plugin: { rps: [], p99: [], cpuUs: [] }, bare: { rps: [], p99: [], cpuUs: [] } };
+async function maxRound(name, round) {
+  await waitIdle(serverPids);
+  const ticksBefore = cpuTicks(targets[name].child.pid);
+  const result = await load(targets[name].url);
+  await waitIdle(serverPids);
+  const cpuUs = ((cpuTicks(targets[name].child.pid) - ticksBefore) * 1e6) / CLOCK_TICKS / result.requests;
+  max[name].rps.push(result.rps);
+  max[name].p99.push(result.p99);
+  max[name].cpuUs.push(cpuUs);
+  if (verbose)
+    console.error(
+      `max load, round ${round}: ${name} ${Math.round(result.rps)} rps, p99 ${result.p99.toFixed(2)} ms, ` +
+        `${cpuUs.toFixed(0)} µs of CPU per request with its background work`,
+    );
+}
+
+// Fixed rate: half the plugin's maximum (its first max-load round), sent to both.
+const half = { plugin: [], bare: [] };
+let rate;
+async function halfRound(name, round) {
+  const next = presigned(Math.ceil(rate * DURATION * 1.05) + 100, targets[name].url);
+  const result = await load(targets[name].url, { rate, next });
+  half[name].push(result.p99);
+  if (verbose)
+    console.error(
+      `${rate} rps, round ${round}: ${name} p99 ${result.p99.toFixed(2)} ms, max ${result.max.toFixed(1)} ms`,
+    );
+}
+
+// Max-load and half-load rounds take turns, and so do the two servers, so that whatever drifts
+// with time spreads over all four measures instead of landing on one: the machine's slow spells,
+// and V8's memory reducer, which about 100 s after a process's last full collection shrinks its
+// heap (both servers, once, in mid-run): the collections and the first touches of the regrown
+// heap that follow slow a server down for some seconds.
 for (let round = 0; round < ROUNDS; round++) {
-  for (const name of round % 2 ? ['bare', 'plugin'] : ['plugin', 'bare']) {
-    await waitIdle(serverPids);
-    const ticksBefore = cpuTicks(targets[name].child.pid);
-    const result = await load(targets[name].url);
-    await waitIdle(serverPids);
-    const cpuUs = ((cpuTicks(targets[name].child.pid) - ticksBefore) * 1e6) / CLOCK_TICKS / result.requests;
-    max[name].rps.push(result.rps);
-    max[name].p99.push(result.p99);
-    max[name].cpuUs.push(cpuUs);
-    if (verbose)
-      console.error(
-        `max load, round ${round}: ${name} ${Math.round(result.rps)} rps, p99 ${result.p99.toFixed(2)} ms, ` +
-          `${cpuUs.toFixed(0)} µs of CPU per request with its background work`,
-      );
-  }
+  const order = round % 2 ? ['bare', 'plugin'] : ['plugin', 'bare'];
+  for (const name of order) await maxRound(name, round);
+  rate ??= Math.floor(max.plugin.rps[0] / 2);
+  for (const name of order) await halfRound(name, round);
 }
 const pluginRps = median(max.plugin.rps);
 const bareRps = median(max.bare.rps);
 const pluginCpuUs = median(max.plugin.cpuUs);
 const bareCpuUs = median(max.bare.cpuUs);
-
-// Fixed rate: half the plugin's maximum, sent to both.
-const rate = Math.floor(pluginRps / 2);
-// The deliveries of a fixed-rate round are signed beforehand, so the load generator's own work
-// (an HMAC over 20 KB each) cannot delay a scheduled request and count as latency.
-const presigned = (count) => {
-  const pool = Array.from({ length: count }, nextDelivery);
-  let at = 0;
-  return () => pool[at++] ?? nextDelivery();
-};
-const half = { plugin: [], bare: [] };
-for (let round = 0; round < ROUNDS; round++) {
-  for (const name of round % 2 ? ['bare', 'plugin'] : ['plugin', 'bare']) {
-    const next = presigned(Math.ceil(rate * DURATION * 1.05) + 100);
-    const result = await load(targets[name].url, { rate, next });
-    half[name].push(result.p99);
-    if (verbose)
-      console.error(
-        `${rate} rps, round ${round}: ${name} p99 ${result.p99.toFixed(2)} ms, max ${result.max.toFixed(1)} ms`,
-      );
-  }
-}
 plugin.child.kill();
 bare.child.kill();
 
@@ -192,6 +206,7 @@ const figures = {
   plugin_p99_ms_at_max: median(max.plugin.p99),
   bare_p99_ms_at_max: median(max.bare.p99),
   half_load_rate_rps: rate,
+  half_load_fraction_of_max: +(rate / pluginRps).toFixed(3),
   plugin_p99_ms_at_half_load: median(half.plugin),
   bare_p99_ms_at_half_load: median(half.bare),
   queued_jobs: after.queue.waiting,

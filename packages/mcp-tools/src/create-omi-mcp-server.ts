@@ -1,5 +1,6 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { CallToolRequestSchema, type CallToolResult, ErrorCode } from '@modelcontextprotocol/sdk/types.js';
 import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import { lazyJsonSchemaValidator } from './lazy-json-schema-validator.js';
 import { type OmiToolsOptions, type OmiToolsRegistration, registerOmiTools } from './register-omi-tools.js';
@@ -35,9 +36,37 @@ export class OmiMcpServer extends McpServer {
         jsonSchemaValidator: options.jsonSchemaValidator ?? lazyJsonSchemaValidator,
       },
     );
-    this.ready = registerOmiTools(this, options);
+    this.ready = registerOmiTools(this, options).then((registration) => {
+      this.#answerUnknownToolsAsProtocolErrors();
+      return registration;
+    });
     // Observed here so an unawaited failure is not an unhandled rejection; connect() rethrows it.
     this.ready.catch(() => {});
+  }
+
+  /**
+   * A call to a tool that is not registered (or not enabled) is a JSON-RPC error -32601 with
+   * `Unknown tool: <name>`, as Omi's own MCP server answers, not the SDK's `isError` result: the
+   * assistant asked for something that does not exist, no tool ran and failed. Everything else
+   * goes to the SDK's handler. Installed once the tools are registered (the SDK sets its handler
+   * at the first registration); if a future SDK keeps it elsewhere, its own answer stands.
+   */
+  #answerUnknownToolsAsProtocolErrors(): void {
+    const internals = this as unknown as {
+      _registeredTools?: Record<string, { enabled: boolean } | undefined>;
+      server: { _requestHandlers?: Map<string, (request: unknown, extra: unknown) => Promise<unknown>> };
+    };
+    const sdkHandler = internals.server._requestHandlers?.get('tools/call');
+    const tools = internals._registeredTools;
+    if (!sdkHandler || typeof tools !== 'object') return;
+    this.server.setRequestHandler(CallToolRequestSchema, (request, extra) => {
+      const name = request.params.name;
+      if (!Object.hasOwn(tools, name) || !tools[name]?.enabled) {
+        // The SDK sends `code` and `message` as they are (an McpError's message has a prefix).
+        throw Object.assign(new Error(`Unknown tool: ${name}`), { code: ErrorCode.MethodNotFound });
+      }
+      return sdkHandler(request, extra) as Promise<CallToolResult>;
+    });
   }
 
   override async connect(transport: Transport): Promise<void> {

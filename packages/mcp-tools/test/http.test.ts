@@ -87,12 +87,24 @@ describe('Streamable HTTP, each caller with their own omi_dev_ key', () => {
     await expect(connect('not-a-key')).rejects.toThrow();
   });
 
-  test('GET and DELETE are 405 (stateless: no stream to reconnect to)', async () => {
-    for (const method of ['GET', 'DELETE']) {
-      const r = await fetch(`${url}/mcp`, { method, headers: { authorization: `Bearer ${omi.key}` } });
-      expect(r.status).toBe(405);
-      expect(r.headers.get('allow')).toBe('POST');
-    }
+  test("GET is 405, HEAD probes the credentials, DELETE is 204 (stateless), as Omi's server", async () => {
+    const as = (method: string, token?: string) =>
+      fetch(`${url}/mcp`, { method, headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const get = await as('GET', omi.key);
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST, HEAD, DELETE');
+
+    expect((await as('HEAD', omi.key)).status).toBe(200);
+    const anonymous = await as('HEAD');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toMatch(
+      /^Bearer resource_metadata="http:\/\/[^"]+\/\.well-known\/oauth-protected-resource\/mcp"$/,
+    );
+    const wrong = await as('HEAD', `omi_dev_${'cd'.repeat(16)}`);
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('www-authenticate')).toContain('error="invalid_token"');
+
+    expect((await as('DELETE', omi.key)).status).toBe(204);
   });
 
   test('Host and Origin are checked before anything else (DNS rebinding)', async () => {
@@ -141,6 +153,21 @@ describe('Streamable HTTP, each caller with their own omi_dev_ key', () => {
 
     const unknown = await post(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'nope/nothing' }));
     expect(((await unknown.json()) as { error: { code: number } }).error.code).toBe(-32601);
+
+    const unknownTool = await post(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        id: 2,
+        method: 'tools/call',
+        params: { name: 'nope', arguments: {} },
+      }),
+    );
+    expect(unknownTool.status).toBe(200);
+    expect(await unknownTool.json()).toEqual({
+      jsonrpc: '2.0',
+      id: 2,
+      error: { code: -32601, message: 'Unknown tool: nope' },
+    });
 
     const badJson = await post('{"jsonrpc":');
     expect(badJson.status).toBe(400);

@@ -126,11 +126,19 @@ describe('explicit scopes, readOnly and tools', () => {
     ]);
   });
 
-  test('a tool that is not listed cannot be called', async () => {
+  test('a tool that is not listed cannot be called: JSON-RPC -32601, as Omi answers', async () => {
     const c = await connectInMemory({ client: client(omi.key), readOnly: true });
     try {
-      const result = await c.call('delete_memory', { memory_id: 'x' });
-      expect(result.isError).toBe(true);
+      for (const name of ['delete_memory', 'no_such_tool']) {
+        const error = await c.call(name, { memory_id: 'x' }).then(
+          () => undefined,
+          (e: unknown) => e as { code: number; message: string },
+        );
+        expect(error?.code).toBe(-32601);
+        expect(error?.message).toContain(`Unknown tool: ${name}`);
+      }
+      // A listed tool still answers through the SDK's handler.
+      expect((await c.call('get_goals')).isError).toBeFalsy();
     } finally {
       await c.close();
     }

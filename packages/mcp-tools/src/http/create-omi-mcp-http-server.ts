@@ -98,17 +98,26 @@ export function createOmiMcpHttpServer(options: OmiMcpHttpOptions): FastifyInsta
   app.get(`${WELL_KNOWN_PROTECTED_RESOURCE}${path}`, metadata);
   app.get('/healthz', async () => ({ ok: true }));
 
-  const notAllowed = async (_request: FastifyRequest, reply: FastifyReply) =>
+  // As Omi's hosted server: GET is 405 (no server-initiated stream), HEAD probes the credentials
+  // (200, or the same 401 challenge as a POST), DELETE is 204 (stateless: no session to end).
+  // Declared before GET, so Fastify does not add its own HEAD route (the GET handler's).
+  const callerOf = (request: FastifyRequest, reply: FastifyReply) =>
+    bearerAuth(request, reply, authenticate, `${baseOf(request)}${WELL_KNOWN_PROTECTED_RESOURCE}${path}`);
+  app.head(path, async (request, reply) => {
+    const caller = await callerOf(request, reply);
+    if (!caller) return reply;
+    return reply.code(200).send();
+  });
+  app.get(path, async (_request, reply) =>
     reply
       .code(405)
-      .header('allow', 'POST')
-      .send(jsonRpcError(-32000, 'Method not allowed: this server is stateless; send JSON-RPC with POST.'));
-  app.get(path, notAllowed);
-  app.delete(path, notAllowed);
+      .header('allow', 'POST, HEAD, DELETE')
+      .send(jsonRpcError(-32000, 'Method not allowed: this server is stateless; send JSON-RPC with POST.')),
+  );
+  app.delete(path, async (_request, reply) => reply.code(204).send());
 
   app.post(path, async (request, reply) => {
-    const metadataUrl = `${baseOf(request)}${WELL_KNOWN_PROTECTED_RESOURCE}${path}`;
-    const caller = await bearerAuth(request, reply, authenticate, metadataUrl);
+    const caller = await callerOf(request, reply);
     if (!caller) return reply;
     return handleMcpPost(request, reply, caller, pool);
   });
