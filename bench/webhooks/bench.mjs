@@ -117,8 +117,9 @@ const bare = await start('bare');
 serverPids.push(plugin.child.pid, bare.child.pid);
 const targets = { plugin, bare };
 
-// Warm-up (JIT, SQLite pages), not counted.
-for (const target of Object.values(targets)) await load(target.url, { durationSec: quick ? 1 : 2 });
+// Warm-up, not counted: as long as a round, so the JIT has settled and the plugin's WAL file has
+// grown to the size a round needs before the first measured round, which sets the half-load rate.
+for (const target of Object.values(targets)) await load(target.url);
 
 // The deliveries of a fixed-rate round are signed and turned into request bytes beforehand, so the
 // load generator's own work (an HMAC over 20 KB each) cannot delay a scheduled request and count as

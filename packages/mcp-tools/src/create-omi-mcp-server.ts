@@ -1,6 +1,12 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { CallToolRequestSchema, type CallToolResult, ErrorCode } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CallToolRequestSchema,
+  type CallToolResult,
+  ErrorCode,
+  ListToolsRequestSchema,
+  type ListToolsResult,
+} from '@modelcontextprotocol/sdk/types.js';
 import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import { lazyJsonSchemaValidator } from './lazy-json-schema-validator.js';
 import { type OmiToolsOptions, type OmiToolsRegistration, registerOmiTools } from './register-omi-tools.js';
@@ -15,6 +21,9 @@ export interface OmiMcpServerOptions extends OmiToolsOptions {
   /** The SDK's JSON Schema validator (for elicitation answers); default one Ajv shared by the process. */
   jsonSchemaValidator?: jsonSchemaValidator;
 }
+
+/** How long a client may keep `tools/list` (Omi's value). */
+const TOOLS_LIST_TTL_MS = 3_600_000;
 
 export const DEFAULT_INSTRUCTIONS =
   "These tools read and change the user's Omi data: memories (facts about the user), recorded conversations with transcripts, action items, goals and daily summaries. Fetch the evidence a task needs (search_memories, get_conversations, then get_conversation_by_id for a transcript, or ask) instead of guessing. Only create, edit, complete or delete anything when the user asked for it. A failed call has error.code; rate_limited and unavailable say when to retry.";
@@ -37,7 +46,7 @@ export class OmiMcpServer extends McpServer {
       },
     );
     this.ready = registerOmiTools(this, options).then((registration) => {
-      this.#answerUnknownToolsAsProtocolErrors();
+      this.#answerAsOmiDoes();
       return registration;
     });
     // Observed here so an unawaited failure is not an unhandled rejection; connect() rethrows it.
@@ -45,28 +54,40 @@ export class OmiMcpServer extends McpServer {
   }
 
   /**
-   * A call to a tool that is not registered (or not enabled) is a JSON-RPC error -32601 with
-   * `Unknown tool: <name>`, as Omi's own MCP server answers, not the SDK's `isError` result: the
-   * assistant asked for something that does not exist, no tool ran and failed. Everything else
-   * goes to the SDK's handler. Installed once the tools are registered (the SDK sets its handler
-   * at the first registration); if a future SDK keeps it elsewhere, its own answer stands.
+   * Two answers as Omi's own MCP server gives them, around the SDK's handlers (set at the first
+   * registration; if a future SDK keeps them elsewhere, its own answers stand):
+   * - a call to a tool that is not registered (or not enabled) is the JSON-RPC error -32601
+   *   `Unknown tool: <name>`, not the SDK's `isError` result: the assistant asked for something
+   *   that does not exist, no tool ran and failed;
+   * - `tools/list` carries `ttlMs` (one hour) and `cacheScope: "private"` (the list follows the
+   *   caller's scopes), the cache hints of MCP 2026-07-28.
    */
-  #answerUnknownToolsAsProtocolErrors(): void {
+  #answerAsOmiDoes(): void {
+    type Handler = (request: unknown, extra: unknown) => Promise<unknown>;
     const internals = this as unknown as {
       _registeredTools?: Record<string, { enabled: boolean } | undefined>;
-      server: { _requestHandlers?: Map<string, (request: unknown, extra: unknown) => Promise<unknown>> };
+      server: { _requestHandlers?: Map<string, Handler> };
     };
-    const sdkHandler = internals.server._requestHandlers?.get('tools/call');
     const tools = internals._registeredTools;
-    if (!sdkHandler || typeof tools !== 'object') return;
-    this.server.setRequestHandler(CallToolRequestSchema, (request, extra) => {
-      const name = request.params.name;
-      if (!Object.hasOwn(tools, name) || !tools[name]?.enabled) {
-        // The SDK sends `code` and `message` as they are (an McpError's message has a prefix).
-        throw Object.assign(new Error(`Unknown tool: ${name}`), { code: ErrorCode.MethodNotFound });
-      }
-      return sdkHandler(request, extra) as Promise<CallToolResult>;
-    });
+    const sdkCall = internals.server._requestHandlers?.get('tools/call');
+    const sdkList = internals.server._requestHandlers?.get('tools/list');
+    if (sdkCall && typeof tools === 'object') {
+      this.server.setRequestHandler(CallToolRequestSchema, (request, extra) => {
+        const name = request.params.name;
+        if (!Object.hasOwn(tools, name) || !tools[name]?.enabled) {
+          // The SDK sends `code` and `message` as they are (an McpError's message has a prefix).
+          throw Object.assign(new Error(`Unknown tool: ${name}`), { code: ErrorCode.MethodNotFound });
+        }
+        return sdkCall(request, extra) as Promise<CallToolResult>;
+      });
+    }
+    if (sdkList) {
+      this.server.setRequestHandler(ListToolsRequestSchema, async (request, extra) => ({
+        ...((await sdkList(request, extra)) as ListToolsResult),
+        ttlMs: TOOLS_LIST_TTL_MS,
+        cacheScope: 'private',
+      }));
+    }
   }
 
   override async connect(transport: Transport): Promise<void> {

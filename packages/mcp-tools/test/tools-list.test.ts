@@ -78,6 +78,12 @@ describe('tools/list', () => {
     expect(again).toEqual(tools.map((t) => t.name));
   });
 
+  test("carries Omi's cache hints: ttlMs one hour, cacheScope private (the list follows the key)", async () => {
+    const listed = await c.mcp.listTools();
+    expect(listed.ttlMs).toBe(3_600_000);
+    expect(listed.cacheScope).toBe('private');
+  });
+
   test.each(expected)('%s: title, description and annotations per preset', (name, preset) => {
     const t = tool(name);
     expect(t.title).toMatch(/\w/);
