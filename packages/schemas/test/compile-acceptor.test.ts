@@ -95,6 +95,52 @@ describe('compileAcceptor', () => {
     expect(acceptedQuickly).toBeGreaterThan(100);
   });
 
+  it('reads keys that need escaping in generated code exactly as zod does', () => {
+    const schema = z.object({
+      'a"b': z.string(),
+      'c\\d': z.number().optional(),
+      'line\nbreak': z.boolean().optional(),
+      '\u2028': z.string().optional(),
+      "it's": z.null().optional(),
+    });
+    const accepts = compileAcceptor(schema);
+    expect(accepts.name).toBe('acceptObject');
+    const cases: unknown[] = [
+      { 'a"b': 'x' },
+      { 'a"b': 1 },
+      {},
+      { 'a"b': 'x', 'c\\d': 2, 'line\nbreak': true, '\u2028': 'y', "it's": null },
+      { 'a"b': 'x', 'c\\d': 'two' },
+      { 'a"b': 'x', 'line\nbreak': 'yes' },
+      { 'a"b': 'x', '\u2028': 3 },
+      { 'a"b': 'x', "it's": 0 },
+    ];
+    for (const value of cases) {
+      expect({ value, quick: accepts(value) }).toEqual({ value, quick: schema.safeParse(value).success });
+    }
+  });
+
+  it('works the same where code generation is refused (a CSP, --disallow-code-generation-from-strings)', () => {
+    const generator = globalThis.Function;
+    let accepts: (value: unknown) => boolean;
+    globalThis.Function = function refused() {
+      throw new EvalError('Code generation from strings disallowed for this context');
+    } as unknown as FunctionConstructor;
+    try {
+      // A schema of its own, so nothing compiled before is reused.
+      accepts = compileAcceptor(Conversation.extend({}));
+    } finally {
+      globalThis.Function = generator;
+    }
+    expect(accepts.name).not.toBe('acceptObject');
+    expect(accepts(conversation)).toBe(true);
+    for (let seed = 1; seed <= 300; seed++) {
+      const next = random(seed);
+      const value = mutate(conversation, next);
+      if (accepts(value)) expect(Conversation.safeParse(value).success).toBe(true);
+    }
+  });
+
   it('follows each construct: strict and loose objects, optional, nullable, default, catch, unions', () => {
     const schema = z.object({
       strict: z.strictObject({ a: z.string() }).optional(),
