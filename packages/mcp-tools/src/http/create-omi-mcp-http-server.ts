@@ -100,9 +100,9 @@ export function createOmiMcpHttpServer(options: OmiMcpHttpOptions): FastifyInsta
 
   // As Omi's hosted server: GET is 405 (no server-initiated stream), HEAD probes the credentials
   // (200, or the same 401 challenge as a POST), DELETE is 204 (stateless: no session to end).
-  // Declared before GET, so Fastify does not add its own HEAD route (the GET handler's).
   const callerOf = (request: FastifyRequest, reply: FastifyReply) =>
     bearerAuth(request, reply, authenticate, `${baseOf(request)}${WELL_KNOWN_PROTECTED_RESOURCE}${path}`);
+  // Declared before GET, so Fastify does not add its own HEAD route (the GET handler's).
   app.head(path, async (request, reply) => {
     const caller = await callerOf(request, reply);
     if (!caller) return reply;
