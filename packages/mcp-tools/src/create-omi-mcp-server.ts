@@ -1,13 +1,13 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import {
-  CallToolRequestSchema,
   type CallToolResult,
   ErrorCode,
   ListToolsRequestSchema,
   type ListToolsResult,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
+import { z } from 'zod';
 import { lazyJsonSchemaValidator } from './lazy-json-schema-validator.js';
 import { type OmiToolsOptions, type OmiToolsRegistration, registerOmiTools } from './register-omi-tools.js';
 import { VERSION } from './version.js';
@@ -20,6 +20,14 @@ export interface OmiMcpServerOptions extends OmiToolsOptions {
   instructions?: string;
   /** The SDK's JSON Schema validator (for elicitation answers); default one Ajv shared by the process. */
   jsonSchemaValidator?: jsonSchemaValidator;
+}
+
+/** Any `tools/call`, whatever its params: they are checked in the handler (see #answerAsOmiDoes). */
+const ANY_TOOL_CALL = z.looseObject({ method: z.literal('tools/call'), params: z.unknown() });
+
+/** A JSON-RPC error the SDK sends with this code and message as they are (an McpError's has a prefix). */
+function protocolError(code: number, message: string): Error {
+  return Object.assign(new Error(message), { code });
 }
 
 /** How long a client may keep `tools/list` (Omi's value). */
@@ -72,11 +80,13 @@ export class OmiMcpServer extends McpServer {
     const sdkCall = internals.server._requestHandlers?.get('tools/call');
     const sdkList = internals.server._requestHandlers?.get('tools/list');
     if (sdkCall && typeof tools === 'object') {
-      this.server.setRequestHandler(CallToolRequestSchema, (request, extra) => {
-        const name = request.params.name;
+      // Registered with a loose schema: with the strict one, a call without a tool name failed
+      // that parse first and became an internal error (-32603) holding zod's issues; now the SDK
+      // server's own check of tools/call answers it, with -32602 (invalid params), as Omi does.
+      this.server.setRequestHandler(ANY_TOOL_CALL, (request, extra) => {
+        const name = (request.params as { name: string }).name;
         if (!Object.hasOwn(tools, name) || !tools[name]?.enabled) {
-          // The SDK sends `code` and `message` as they are (an McpError's message has a prefix).
-          throw Object.assign(new Error(`Unknown tool: ${name}`), { code: ErrorCode.MethodNotFound });
+          throw protocolError(ErrorCode.MethodNotFound, `Unknown tool: ${name}`);
         }
         return sdkCall(request, extra) as Promise<CallToolResult>;
       });

@@ -163,6 +163,32 @@ describe('Streamable HTTP, each caller with their own omi_dev_ key', () => {
       }),
     );
     expect(unknownTool.status).toBe(200);
+    for (const params of [{}, { name: 7 }]) {
+      const bad = await post(JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'tools/call', params }));
+      const answer = (await bad.json()) as { error: { code: number; message: string } };
+      expect(answer.error.code).toBe(-32602);
+      expect(answer.error.message).toContain('Invalid tools/call request');
+    }
+    // Params that are not an object: answered -32602 (the SDK would drop such a message unanswered),
+    // also within a batch, next to a request that is answered as usual.
+    for (const params of [[], 'get_goals', 7, null]) {
+      const bad = await post(
+        JSON.stringify([
+          { jsonrpc: '2.0', id: 'bad', method: 'tools/call', params },
+          { jsonrpc: '2.0', method: 'notifications/initialized', params },
+          { jsonrpc: '2.0', id: 'ok', method: 'ping' },
+        ]),
+      );
+      expect(bad.status).toBe(200);
+      expect(await bad.json()).toEqual([
+        {
+          jsonrpc: '2.0',
+          id: 'bad',
+          error: { code: -32602, message: 'Invalid params: MCP takes params as an object (or none).' },
+        },
+        { jsonrpc: '2.0', id: 'ok', result: {} },
+      ]);
+    }
     expect(await unknownTool.json()).toEqual({
       jsonrpc: '2.0',
       id: 2,

@@ -10,6 +10,20 @@ export function isRequest(message: Message): boolean {
   );
 }
 
+/** MCP's requests and notifications take their params as an object, or none. */
+function hasObjectParams(message: Message): boolean {
+  const params = message.params;
+  return params === undefined || (typeof params === 'object' && params !== null && !Array.isArray(params));
+}
+
+function invalidParams(id: RequestId): JSONRPCMessage {
+  return {
+    jsonrpc: '2.0',
+    id,
+    error: { code: -32602, message: 'Invalid params: MCP takes params as an object (or none).' },
+  };
+}
+
 /** The shape every JSON-RPC 2.0 message has; the server's schemas check the rest. */
 export function isJsonRpcMessage(value: unknown): value is Message {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
@@ -69,6 +83,12 @@ export class ExchangeTransport implements Transport {
   ): Promise<JSONRPCMessage[]> {
     const answers: Promise<JSONRPCMessage | null>[] = [];
     for (const message of messages) {
+      if (!hasObjectParams(message)) {
+        // The SDK would drop it as an unknown kind of message and its request would never be
+        // answered; Omi answers -32602. A notification gets no answer either way.
+        if (isRequest(message)) answers.push(Promise.resolve(invalidParams(message.id as RequestId)));
+        continue;
+      }
       if (isRequest(message)) {
         const id = message.id as RequestId;
         answers.push(
