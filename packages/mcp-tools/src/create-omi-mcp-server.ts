@@ -10,6 +10,7 @@ import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/t
 import { z } from 'zod';
 import { lazyJsonSchemaValidator } from './lazy-json-schema-validator.js';
 import { type OmiToolsOptions, type OmiToolsRegistration, registerOmiTools } from './register-omi-tools.js';
+import { omiTools } from './tools/index.js';
 import { VERSION } from './version.js';
 
 export interface OmiMcpServerOptions extends OmiToolsOptions {
@@ -25,9 +26,29 @@ export interface OmiMcpServerOptions extends OmiToolsOptions {
 /** Any `tools/call`, whatever its params: they are checked in the handler (see #answerAsOmiDoes). */
 const ANY_TOOL_CALL = z.looseObject({ method: z.literal('tools/call'), params: z.unknown() });
 
+/** Omi's JSON-RPC code for a call the credential's scopes do not allow. */
+const MISSING_SCOPE = -32003;
+
 /** A JSON-RPC error the SDK sends with this code and message as they are (an McpError's has a prefix). */
-function protocolError(code: number, message: string): Error {
-  return Object.assign(new Error(message), { code });
+function protocolError(code: number, message: string, data?: unknown): Error {
+  return Object.assign(new Error(message), { code, ...(data === undefined ? {} : { data }) });
+}
+
+/**
+ * The scope (as Omi's MCP writes it, `memories.write`) an Omi tool needs when this server would
+ * offer it but the key's scopes ruled it out; undefined for any other name (unknown, or left out by
+ * `readOnly` or `tools`, or scopes that could not be read).
+ */
+function missingScope(
+  name: string,
+  registration: OmiToolsRegistration,
+  options: OmiMcpServerOptions,
+): string | undefined {
+  const tool = omiTools.find((t) => t.name === name);
+  if (!tool || registration.scopes === null || registration.scopes.includes(tool.scope)) return undefined;
+  if (options.readOnly && tool.writes) return undefined;
+  if (options.tools && !options.tools.includes(tool.name)) return undefined;
+  return tool.scope.replace(':', '.');
 }
 
 /** How long a client may keep `tools/list` (Omi's value). */
@@ -54,7 +75,7 @@ export class OmiMcpServer extends McpServer {
       },
     );
     this.ready = registerOmiTools(this, options).then((registration) => {
-      this.#answerAsOmiDoes();
+      this.#answerAsOmiDoes((name) => missingScope(name, registration, options));
       return registration;
     });
     // Observed here so an unawaited failure is not an unhandled rejection; connect() rethrows it.
@@ -66,11 +87,12 @@ export class OmiMcpServer extends McpServer {
    * registration; if a future SDK keeps them elsewhere, its own answers stand):
    * - a call to a tool that is not registered (or not enabled) is the JSON-RPC error -32601
    *   `Unknown tool: <name>`, not the SDK's `isError` result: the assistant asked for something
-   *   that does not exist, no tool ran and failed;
+   *   that does not exist, no tool ran and failed; or -32003 when it is an Omi tool this server
+   *   would offer but the key's scopes do not allow, with the scope it needs;
    * - `tools/list` carries `ttlMs` (one hour) and `cacheScope: "private"` (the list follows the
    *   caller's scopes), the cache hints of MCP 2026-07-28.
    */
-  #answerAsOmiDoes(): void {
+  #answerAsOmiDoes(missingScopeOf: (name: string) => string | undefined): void {
     type Handler = (request: unknown, extra: unknown) => Promise<unknown>;
     const internals = this as unknown as {
       _registeredTools?: Record<string, { enabled: boolean } | undefined>;
@@ -86,6 +108,12 @@ export class OmiMcpServer extends McpServer {
       this.server.setRequestHandler(ANY_TOOL_CALL, (request, extra) => {
         const name = (request.params as { name: string }).name;
         if (!Object.hasOwn(tools, name) || !tools[name]?.enabled) {
+          const scope = missingScopeOf(name);
+          if (scope) {
+            throw protocolError(MISSING_SCOPE, `Missing scope: ${name} needs ${scope}.`, {
+              _meta: { 'mcp/www_authenticate': `Bearer error="insufficient_scope", scope="${scope}"` },
+            });
+          }
           throw protocolError(ErrorCode.MethodNotFound, `Unknown tool: ${name}`);
         }
         return sdkCall(request, extra) as Promise<CallToolResult>;

@@ -220,6 +220,10 @@ describe('Streamable HTTP, each caller with their own omi_dev_ key', () => {
       'mcp-protocol-version': '1999-01-01',
     });
     expect(version.status).toBe(400);
+    const refused = (await version.json()) as { error: { code: number; data: Record<string, unknown> } };
+    expect(refused.error.code).toBe(-32022);
+    expect(refused.error.data.requested).toBe('1999-01-01');
+    expect(refused.error.data.supported).toContain('2025-06-18');
 
     expect((await post('{}', { 'content-type': 'text/plain' })).status).toBe(415);
     expect(

@@ -126,6 +126,24 @@ describe('explicit scopes, readOnly and tools', () => {
     ]);
   });
 
+  test('an Omi tool the scopes rule out: JSON-RPC -32003 with the scope it needs, as Omi answers', async () => {
+    const c = await connectInMemory({ client: client(omi.key), scopes: ['memories:read', 'goals:read'] });
+    try {
+      const error = await c.call('create_memory', { content: 'x' }).then(
+        () => undefined,
+        (e: unknown) => e as { code: number; message: string; data?: { _meta: Record<string, string> } },
+      );
+      expect(error?.code).toBe(-32003);
+      expect(error?.message).toContain('Missing scope: create_memory needs memories.write.');
+      expect(error?.data?._meta['mcp/www_authenticate']).toBe(
+        'Bearer error="insufficient_scope", scope="memories.write"',
+      );
+      expect((await c.call('get_goals')).isError).toBeFalsy();
+    } finally {
+      await c.close();
+    }
+  });
+
   test('a tool that is not listed cannot be called: JSON-RPC -32601, as Omi answers', async () => {
     const c = await connectInMemory({ client: client(omi.key), readOnly: true });
     try {

@@ -43,12 +43,14 @@ export async function handleMcpPost(
   }
   const version = request.headers['mcp-protocol-version'];
   if (typeof version === 'string' && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
+    // -32022 with what is supported, as Omi's hosted server answers.
     return reply
       .code(400)
       .send(
         jsonRpcError(
-          -32000,
+          -32022,
           `Bad Request: unsupported protocol version ${version} (supported: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}).`,
+          { supported: SUPPORTED_PROTOCOL_VERSIONS, requested: version },
         ),
       );
   }
