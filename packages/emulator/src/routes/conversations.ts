@@ -8,7 +8,7 @@ import {
   type TranscriptSegment,
   type UpdateConversationRequest,
 } from '@omi-kit/schemas';
-import { processConversation, transcriptText } from '../conversation-pipeline.js';
+import { type ConversationInput, processConversation, transcriptText } from '../conversation-pipeline.js';
 import { clamp, toUtcIso } from '../datetime-input.js';
 import type { DevHandler, DevRequest } from '../developer-api.js';
 import { notFound, OmiHttpError, paymentRequired, unprocessable } from '../http-error.js';
@@ -174,26 +174,70 @@ function checkGeolocation(g: { latitude: number; longitude: number } | null | un
   }
 }
 
-export const createConversationFromSegments: DevHandler = async (
-  req: DevRequest<unknown, CreateConversationFromSegmentsRequest>,
-  state,
-) => {
-  const b = req.body;
+/** The fields of a from-segments body that make the conversation (not its idempotency). */
+export type SegmentsConversationBody = Omit<
+  CreateConversationFromSegmentsRequest,
+  'client_session_id' | 'client_conversation_id' | 'session_id' | 'client_id'
+>;
+
+/**
+ * Checks a from-segments body as Omi does (422 with its messages) and builds the pipeline's input:
+ * segments with ids and speaker ids, start and finish times. Shared by the Developer API route and
+ * the emulator's live sessions (`POST /_emulator/live`), which stream the same segments first.
+ */
+export function segmentsConversationInput(
+  uid: string,
+  b: SegmentsConversationBody,
+  now: Date,
+  headers: Record<string, unknown> = {},
+): ConversationInput {
   b.transcript_segments.forEach((s, i) => {
     if (!(s.end > s.start)) throw unprocessable(`Segment ${i}: end time must be after start time`);
     if (s.start < 0) throw unprocessable(`Segment ${i}: start time cannot be negative`);
     if (s.text.trim().length === 0) throw unprocessable(`Segment ${i}: text cannot be empty`);
   });
   checkGeolocation(b.geolocation);
-  const rawSessionId = b.client_session_id ?? b.client_conversation_id ?? b.session_id ?? b.client_id;
-  const sessionId = rawSessionId?.trim();
-  if (rawSessionId != null && !sessionId) throw unprocessable('client_session_id cannot be empty');
-  const startedAt = b.started_at ? new Date(toUtcIso(b.started_at)) : req.now;
+  const startedAt = b.started_at ? new Date(toUtcIso(b.started_at)) : now;
   const last = b.transcript_segments[b.transcript_segments.length - 1]!;
   const finishedAt = b.finished_at
     ? new Date(toUtcIso(b.finished_at))
     : new Date(startedAt.getTime() + last.end * 1000);
   if (finishedAt <= startedAt) throw unprocessable('finished_at must be after started_at');
+  const segments: TranscriptSegment[] = b.transcript_segments.map((s) => ({
+    id: randomUUID(),
+    text: s.text,
+    speaker: s.speaker ?? 'SPEAKER_00',
+    speaker_id: s.speaker_id ?? speakerIdFromLabel(s.speaker ?? 'SPEAKER_00'),
+    is_user: s.is_user ?? false,
+    person_id: s.person_id ?? null,
+    start: s.start,
+    end: s.end,
+    translations: [],
+  }));
+  return {
+    uid,
+    text: transcriptText(segments),
+    segments,
+    source: b.source ?? 'phone',
+    startedAt,
+    finishedAt,
+    language: b.language ?? 'en',
+    geolocation: b.geolocation ?? null,
+    clientDeviceId: b.client_device_id ?? (headers['x-device-id-hash'] as string | undefined) ?? null,
+    clientPlatform: b.client_platform ?? (headers['x-app-platform'] as string | undefined) ?? null,
+    now,
+  };
+}
+
+export const createConversationFromSegments: DevHandler = async (
+  req: DevRequest<unknown, CreateConversationFromSegmentsRequest>,
+  state,
+) => {
+  const b = req.body;
+  const input = segmentsConversationInput(req.uid, b, req.now, req.headers);
+  const rawSessionId = b.client_session_id ?? b.client_conversation_id ?? b.session_id ?? b.client_id;
+  const sessionId = rawSessionId?.trim();
+  if (rawSessionId != null && !sessionId) throw unprocessable('client_session_id cannot be empty');
 
   let id: string = randomUUID();
   if (sessionId) {
@@ -207,31 +251,7 @@ export const createConversationFromSegments: DevHandler = async (
   try {
     if (state.conversationProcessingMs > 0)
       await new Promise((r) => setTimeout(r, state.conversationProcessingMs));
-    const segments: TranscriptSegment[] = b.transcript_segments.map((s) => ({
-      id: randomUUID(),
-      text: s.text,
-      speaker: s.speaker ?? 'SPEAKER_00',
-      speaker_id: s.speaker_id ?? speakerIdFromLabel(s.speaker ?? 'SPEAKER_00'),
-      is_user: s.is_user ?? false,
-      person_id: s.person_id ?? null,
-      start: s.start,
-      end: s.end,
-      translations: [],
-    }));
-    const c = processConversation(state, {
-      id,
-      uid: req.uid,
-      text: transcriptText(segments),
-      segments,
-      source: b.source ?? 'phone',
-      startedAt,
-      finishedAt,
-      language: b.language ?? 'en',
-      geolocation: b.geolocation ?? null,
-      clientDeviceId: b.client_device_id ?? (req.headers['x-device-id-hash'] as string | undefined) ?? null,
-      clientPlatform: b.client_platform ?? (req.headers['x-app-platform'] as string | undefined) ?? null,
-      now: req.now,
-    });
+    const c = processConversation(state, { ...input, id });
     return { id: c.id, status: c.status, discarded: c.discarded };
   } finally {
     if (sessionId) state.conversations.releaseClaim(req.uid, sessionId);

@@ -3,6 +3,7 @@ import type { EmulatorState } from '../state.js';
 import type { AppSource } from './app-source.js';
 import { fanOutConversation } from './conversation-fanout.js';
 import { DeliveryLog } from './delivery-log.js';
+import { registerLiveSessionRoute } from './live-session-routes.js';
 import type { Timeouts } from './post-once.js';
 import { SigningSecretStore } from './signing-secret-store.js';
 import { registerWebhookAdminRoutes } from './webhook-admin-routes.js';
@@ -33,7 +34,8 @@ export interface WebhookSender {
 /**
  * Makes conversations processed by the emulator fire registered apps' `memory_creation` webhooks
  * (asynchronously, after the API call that created them), and mounts the admin routes for
- * signing secrets and the delivery log.
+ * signing secrets, the delivery log and live sessions (`POST /_emulator/live`, which streams a
+ * recording's transcript to the `transcript_processed` apps first).
  */
 export function registerWebhookSender(
   app: FastifyInstance,
@@ -82,6 +84,15 @@ export function registerWebhookSender(
     log.reset();
   };
   registerWebhookAdminRoutes(app, { state, apps, secrets, health, log, reset });
+  registerLiveSessionRoute(app, {
+    state,
+    apps,
+    secrets,
+    health,
+    log,
+    timeouts: options.timeouts,
+    signal: controller.signal,
+  });
 
   const idle = async () => {
     while (inFlight.size > 0) await Promise.all(inFlight);
