@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { EmulatorState } from '../state.js';
 import type { AppSource } from './app-source.js';
-import { fanOutConversation } from './conversation-fanout.js';
+import { type FanoutDeps, fanOutConversation } from './conversation-fanout.js';
 import { DeliveryLog } from './delivery-log.js';
 import { registerLiveSessionRoute } from './live-session-routes.js';
 import type { Timeouts } from './post-once.js';
@@ -57,24 +57,19 @@ export function registerWebhookSender(
     inFlight.add(promise);
   };
 
+  const deliveries: FanoutDeps = {
+    state,
+    apps,
+    secrets,
+    health,
+    log,
+    timeouts: options.timeouts,
+    retryDelaysMs: options.retryDelaysMs,
+    signal: controller.signal,
+  };
   state.onConversationProcessed = (uid, conversation) => {
     if (controller.signal.aborted) return;
-    track(() =>
-      fanOutConversation(
-        {
-          state,
-          apps,
-          secrets,
-          health,
-          log,
-          timeouts: options.timeouts,
-          retryDelaysMs: options.retryDelaysMs,
-          signal: controller.signal,
-        },
-        uid,
-        conversation,
-      ),
-    );
+    track(() => fanOutConversation(deliveries, uid, conversation));
   };
 
   // The apps themselves are the Integration API's to reset.
@@ -84,15 +79,7 @@ export function registerWebhookSender(
     log.reset();
   };
   registerWebhookAdminRoutes(app, { state, apps, secrets, health, log, reset });
-  registerLiveSessionRoute(app, {
-    state,
-    apps,
-    secrets,
-    health,
-    log,
-    timeouts: options.timeouts,
-    signal: controller.signal,
-  });
+  registerLiveSessionRoute(app, deliveries);
 
   const idle = async () => {
     while (inFlight.size > 0) await Promise.all(inFlight);

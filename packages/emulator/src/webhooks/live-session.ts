@@ -1,26 +1,13 @@
 import type { TranscriptSegment } from '@omi-kit/schemas';
-import type { EmulatorState } from '../state.js';
-import type { AppSource } from './app-source.js';
 import { appWebhookSegment } from './app-webhook-conversation.js';
 import { appWebhookTarget } from './app-webhook-target.js';
+import type { FanoutDeps } from './conversation-fanout.js';
 import { deliverWebhook } from './deliver-webhook.js';
-import type { DeliveryLog } from './delivery-log.js';
-import type { Timeouts } from './post-once.js';
-import type { SigningSecretStore } from './signing-secret-store.js';
 import { sleep as realSleep, type Sleep } from './sleep.js';
 import { transcriptFlushes } from './transcript-flushes.js';
-import type { WebhookHealthStore } from './webhook-health.js';
 
-export interface LiveSessionDeps {
-  state: EmulatorState;
-  apps: AppSource;
-  secrets: SigningSecretStore;
-  health: WebhookHealthStore;
-  log: DeliveryLog;
-  timeouts?: Timeouts | undefined;
-  signal: AbortSignal;
-  sleep?: Sleep;
-}
+/** The fan-out's dependencies (its retry waits unused: real-time deliveries are not retried). */
+export type LiveSessionDeps = FanoutDeps & { sleep?: Sleep };
 
 /** What one `transcript_processed` app was sent during a live session. */
 export interface LiveAppRun {
