@@ -2,6 +2,7 @@ import { CreateConversationFromSegmentsRequest } from '@omi-kit/schemas';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { processConversation } from '../conversation-pipeline.js';
+import { OmiHttpError } from '../http-error.js';
 import { segmentsConversationInput } from '../routes/conversations.js';
 import { type LiveSessionDeps, streamToTranscriptApps } from './live-session.js';
 import { parseAdminBody } from './parse-admin-body.js';
@@ -36,6 +37,8 @@ export function registerLiveSessionRoute(app: FastifyInstance, deps: LiveSession
     const input = segmentsConversationInput(uid, body, state.clock(), request.headers);
     state.users.ensure(uid, uid, state.clock());
     const transcriptApps = await streamToTranscriptApps(deps, uid, input.segments, speed);
+    if (deps.signal.aborted)
+      throw new OmiHttpError(503, 'The emulator is closing; the recording was cut short.');
     const conversation = processConversation(state, { ...input, now: state.clock() });
     return {
       conversation: { id: conversation.id, status: conversation.status, discarded: conversation.discarded },
