@@ -19,6 +19,7 @@ Commands:
   start       Run a local Omi (Developer API) and print its URL and an API key
   trigger     Send your plugin one webhook as Omi does: conversation, transcript, audio or day-summary
   replay      Stream a conversation's transcript to your plugin in Omi's 1 s flushes, then deliver it
+  live        Play a conversation as a live recording to the apps registered with a running emulator
 
 Options for start:
   --port N               port to listen on (default 8787; 0 picks a free port)
@@ -43,6 +44,12 @@ omi-emulator replay ID|FILE --to URL [options]
   --db PATH              the emulator database to read ID from (default: the built-in seed)
   --conversation-to URL  deliver the finished conversation here instead of --to
   --uid, --secret, --new-id as for trigger
+
+omi-emulator live ID|FILE [options]
+  ID, FILE, --db, --speed as for replay; --uid as for trigger
+  --emulator URL         the running emulator (default $OMI_API_BASE_URL, else http://127.0.0.1:8787):
+                         its transcript_processed apps get the flushes, then its memory_creation apps
+                         the conversation (POST /_emulator/live)
 
 Options for trigger and replay:
   --timeout S            seconds to wait for each answer (default 15, as Omi)

@@ -14,7 +14,7 @@ import { appWebhookConversation } from './webhooks/app-webhook-conversation.js';
 import { replayConversation } from './webhooks/replay-conversation.js';
 import { transcriptFlushes } from './webhooks/transcript-flushes.js';
 
-interface Loaded {
+export interface Loaded {
   conversation: Conversation;
   /** The owner, when the conversation came from a database. */
   uid: string | null;
@@ -42,7 +42,8 @@ function fromDatabase(db: Db, ref: string, uid: string | undefined, where: strin
   );
 }
 
-function load(ref: string, dbPath: string | undefined, uid: string | undefined): Loaded {
+/** A conversation from a JSON FILE, or by id (or seed name) from `dbPath` or the built-in seed. */
+export function loadConversation(ref: string, dbPath: string | undefined, uid: string | undefined): Loaded {
   const isFile = ref.endsWith('.json') || (existsSync(ref) && statSync(ref).isFile());
   if (isFile) {
     if (dbPath) throw new UsageError('--db is for a conversation id; a FILE is read as it is');
@@ -97,7 +98,7 @@ export async function runReplay(argv: string[], io: CliIo): Promise<number> {
   if (conversationTo !== undefined && !/^https?:\/\/[^/\s]+/i.test(conversationTo)) {
     throw new UsageError(`--conversation-to must be an http:// or https:// URL, got "${conversationTo}"`);
   }
-  const loaded = load(ref, values.db as string | undefined, flags.uid);
+  const loaded = loadConversation(ref, values.db as string | undefined, flags.uid);
   const conversation = flags.newId ? withNewId(loaded.conversation) : loaded.conversation;
   const uid = flags.uid ?? loaded.uid ?? DEFAULT_UID;
   const flushes = transcriptFlushes(conversation.transcript_segments ?? []);

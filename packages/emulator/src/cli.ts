@@ -1,4 +1,5 @@
 import { parseStartArgs, USAGE, UsageError } from './cli-args.js';
+import { runLive } from './cli-live.js';
 import { runReplay } from './cli-replay.js';
 import { runTrigger } from './cli-trigger.js';
 import { createEmulator } from './server.js';
@@ -48,12 +49,13 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (command === 'start') return start(rest);
-  if (command === 'trigger' || command === 'replay') {
+  const commands = { trigger: runTrigger, replay: runReplay, live: runLive } as const;
+  if (Object.hasOwn(commands, command)) {
     const io = {
       out: (line: string) => process.stdout.write(`${line}\n`),
       err: (line: string) => process.stderr.write(`${line}\n`),
     };
-    process.exitCode = await (command === 'trigger' ? runTrigger : runReplay)(rest, io);
+    process.exitCode = await commands[command as keyof typeof commands](rest, io);
     return;
   }
   throw new UsageError(`unknown command "${command}"`);

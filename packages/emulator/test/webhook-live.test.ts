@@ -1,5 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { OmiHeaderLower, verify } from '@omi-kit/webhook-types';
+import { conversationFixture } from '@omi-kit/webhook-types/fixtures';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { UsageError } from '../src/cli-args.js';
+import { runLive } from '../src/cli-live.js';
 import { type Json, useEmulator } from './support/harness.js';
 import { useReceiver } from './support/receiver.js';
 
@@ -137,5 +143,65 @@ describe('POST /_emulator/live: a recording played to the apps as Omi plays it',
     expect(negative.status).toBe(400);
     expect(negative.text).toContain('speed');
     expect(plugin.requests).toHaveLength(0);
+  });
+
+  describe('omi-emulator live (in process)', () => {
+    async function live(args: string[]) {
+      const out: string[] = [];
+      const err: string[] = [];
+      const status = await runLive(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+      return { status, out, err };
+    }
+
+    it('plays a conversation FILE through the running emulator to its registered apps', async () => {
+      const realtime = await register({
+        name: 'Live notes',
+        trigger: 'transcript_processed',
+        webhook_url: `${plugin.url}/webhooks/transcript`,
+      });
+      await register({ name: 'Sync', trigger: 'memory_creation', webhook_url: `${plugin.url}/conv` });
+      plugin.respond = (request) =>
+        request.url.startsWith('/webhooks/transcript') && plugin.requests.length === 1
+          ? { status: 200, body: { message: 'first flush seen' } }
+          : { status: 200, body: {} };
+      const conversation = conversationFixture({ seed: 3 });
+      const dir = mkdtempSync(join(tmpdir(), 'omi-live-'));
+      try {
+        const file = join(dir, 'conversation.json');
+        writeFileSync(file, JSON.stringify(conversation));
+        const r = await live([file, '--emulator', omi.baseUrl, '--speed', '0']);
+        expect(r.err).toEqual([]);
+        expect(r.status).toBe(0);
+        const flushes = plugin.requests.filter((q) => q.url.startsWith('/webhooks/transcript')).length;
+        expect(flushes).toBeGreaterThan(1);
+        expect(r.out[0]).toContain(`live recording for uid ${UID}`);
+        expect(r.out).toContain(
+          `<-- app ${realtime.app.id} ${plugin.url}/webhooks/transcript: ${flushes}/${flushes} flushes answered 2xx`,
+        );
+        expect(r.out).toContain('    reply: {"message":"first flush seen"}');
+        expect(r.out.at(-1)).toMatch(
+          /^conversation [0-9a-f-]{36} made; its memory_creation deliveries follow/,
+        );
+        await omi.emulator.webhooks.idle();
+        const sent = plugin.requests.filter((q) => q.url.startsWith('/conv'));
+        expect(sent).toHaveLength(1);
+        const texts = JSON.parse(sent[0]!.body.toString('utf8')).transcript_segments.map((s: Json) => s.text);
+        expect(texts).toEqual(conversation.transcript_segments!.map((s) => s.text));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('says what is wrong: no emulator there (1), bad flags (usage errors), no transcript app', async () => {
+      const unreachable = await live(['sprint-planning', '--emulator', 'http://127.0.0.1:9', '--speed', '0']);
+      expect(unreachable.status).toBe(1);
+      expect(unreachable.err.join('\n')).toContain('could not reach the emulator at http://127.0.0.1:9');
+      await expect(live(['sprint-planning', '--speed', '-2'])).rejects.toThrow(UsageError);
+      await expect(live(['sprint-planning', '--emulator', 'localhost'])).rejects.toThrow(UsageError);
+      await expect(live([])).rejects.toThrow(UsageError);
+      const alone = await live(['sprint-planning', '--emulator', omi.baseUrl, '--speed', '0']);
+      expect(alone.status).toBe(0);
+      expect(alone.out.join('\n')).toContain('no transcript_processed app is enabled for uid');
+    });
   });
 });
