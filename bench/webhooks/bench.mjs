@@ -1,10 +1,10 @@
 // Sustained requests per second and p99 of POST /webhooks/conversation on a plugin server with
 // signature checks, schema validation, dedupe and durable SQLite enqueue all on, next to a bare
-// Fastify route that parses the JSON and returns {}, alternating rounds in one run (medians).
+// Fastify route that parses the JSON and returns {}, in rounds that take turns in one run (medians).
 // Each request carries a distinct ~20 KB conversation, signed, so dedupe never short-circuits.
 // Between those, the p99 of both at a fixed rate of half the plugin's maximum; then the plugin's
-// memory with 10,000 queued jobs. Targets: >= 0.5 of bare throughput, sustained (CPU per request including the
-// background work a round leaves, see below); p99 < 10 ms at half the maximum load.
+// memory with 10,000 queued jobs. Targets: >= 0.5 of bare throughput, sustained (CPU per request
+// including the background work a round leaves, see below); p99 < 10 ms at half the maximum load.
 // The SQLite file goes to the system's temporary directory; BENCH_DB_DIR=/dev/shm puts it in memory,
 // which separates the software's cost from the disk's (fsyncs at WAL checkpoints). BENCH_WORKER=1
 // also runs the plugin's worker (a no-op handler) during the rounds, as a deployed plugin does.
